@@ -17,7 +17,7 @@ CALPE_BUILD_LOCK="${TMPDIR:-/tmp}/calpe-build-$(printf %s "$CALPE_ROOT" | md5sum
 CALPE_DEFAULT_JAVA_OPTS="-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:-UsePerfData"
 : "${CALPE_JAVA_OPTS:=$CALPE_DEFAULT_JAVA_OPTS}"
 # The plain-Java configuration test (-t): no OSGi, short-lived.
-: "${CALPE_CONFIGTEST_JAVA_OPTS:=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData}"
+: "${CALPE_CONFIGTEST_JAVA_OPTS:=-XX:+UseSerialGC -Xms128m -XX:TieredStopAtLevel=1 -XX:-UsePerfData}"
 
 calpe_say() { printf 'calpe: %s\n' "$*" >&2; }
 calpe_die() { calpe_say "$*"; exit 1; }
