@@ -7,18 +7,15 @@ import java.util.Objects;
  * How to read a configuration.
  *
  * @param configId the {@code -i/--config-id} value that {@code @id} conditional lines are matched against
- *        (keepalived defaults it to the host name without domain)
+ *        and that {@code ${_INSTANCE}} expands to (keepalived defaults it to the host name without domain)
  * @param environment environment visible to {@code ${_ENV}}-style lookups
  * @param checkInterfaces whether interfaces named in the configuration must exist in this network namespace,
  *        as {@code keepalived -t} checks
- * @param instance the {@code ${_INSTANCE}} value (keepalived's {@code --instance}), may be empty
  */
-public record ParseOptions(String configId, Map<String, String> environment, boolean checkInterfaces,
-        String instance) {
+public record ParseOptions(String configId, Map<String, String> environment, boolean checkInterfaces) {
     public ParseOptions {
         Objects.requireNonNull(configId, "configId");
         environment = Map.copyOf(environment);
-        Objects.requireNonNull(instance, "instance");
     }
 
     /** Defaults of a keepalived started without options on this host. */
@@ -30,14 +27,14 @@ public record ParseOptions(String configId, Map<String, String> environment, boo
             // keep localhost
         }
         int dot = host.indexOf('.');
-        return new ParseOptions(dot > 0 ? host.substring(0, dot) : host, System.getenv(), true, "");
+        return new ParseOptions(dot > 0 ? host.substring(0, dot) : host, System.getenv(), true);
     }
 
     public ParseOptions withConfigId(String id) {
-        return new ParseOptions(id, environment, checkInterfaces, instance);
+        return new ParseOptions(id, environment, checkInterfaces);
     }
 
     public ParseOptions withCheckInterfaces(boolean check) {
-        return new ParseOptions(configId, environment, check, instance);
+        return new ParseOptions(configId, environment, check);
     }
 }

@@ -33,7 +33,7 @@ final class LexerFixture {
     }
 
     PreprocessResult run(String name) {
-        ParseOptions o = new ParseOptions(configId, Map.of(), false, "");
+        ParseOptions o = new ParseOptions(configId, Map.of(), false);
         return new Preprocessor(o, new Random(42)).run(dir.resolve(name));
     }
 

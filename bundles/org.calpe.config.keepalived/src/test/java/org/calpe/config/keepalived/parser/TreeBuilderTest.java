@@ -70,7 +70,7 @@ class TreeBuilderTest {
     }
 
     static Built build(String text) {
-        ParseContext ctx = new ParseContext(new ParseOptions("id", Map.of(), false, ""), n -> true);
+        ParseContext ctx = new ParseContext(new ParseOptions("id", Map.of(), false), n -> true);
         Block root = new TreeBuilder(ctx).build(lines(text), ROOT, new Location("t.conf", 0, 0));
         return new Built(root, ctx.diagnostics());
     }

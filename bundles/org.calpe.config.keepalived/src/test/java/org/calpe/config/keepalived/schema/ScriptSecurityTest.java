@@ -100,7 +100,7 @@ class ScriptSecurityTest {
     }
 
     private ParseResult run(Accounts accounts) {
-        ParseContext ctx = new ParseContext(new ParseOptions("t", Map.of(), false, ""), n -> true);
+        ParseContext ctx = new ParseContext(new ParseOptions("t", Map.of(), false), n -> true);
         ctx.state(HostView.class, () -> new HostView(accounts, path, dir, 0, 0));
         Scripts registry = ctx.state(Scripts.class, Scripts::new);
         scripts.forEach(registry::add);
