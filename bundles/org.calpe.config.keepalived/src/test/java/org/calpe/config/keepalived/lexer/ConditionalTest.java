@@ -3,23 +3,12 @@ package org.calpe.config.keepalived.lexer;
 import static org.calpe.config.keepalived.lexer.LexerFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** @id and @^id lines against the config id (keepalived -i), checked against keepalived 2.2.7. */
-class ConditionalTest {
-    @TempDir
-    Path tmp;
-    LexerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new LexerFixture(tmp);
-    }
+class ConditionalTest extends LexerTestSupport {
 
     private static final String CONF = "@main router_id main_router\n@backup router_id backup_router\n"
             + "@^main 1.2.3.4\n@^backup  1.2.3.5\n@main\n@ x\n@^ y\n";

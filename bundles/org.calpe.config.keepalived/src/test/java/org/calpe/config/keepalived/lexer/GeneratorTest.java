@@ -5,24 +5,12 @@ import static org.calpe.config.keepalived.lexer.LexerFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ~SEQ, ~SEQx and ~LST, checked against keepalived 2.2.7 and keepalived.conf(5). */
-class GeneratorTest {
-    @TempDir
-    Path tmp;
-    LexerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new LexerFixture(tmp);
-    }
-
+class GeneratorTest extends LexerTestSupport {
     @Test
     void seqWithStartStepEnd() {
         assertEquals(List.of("ip_address 10.0.0.1", "ip_address 10.0.1.1", "ip_address 10.0.2.1"),

@@ -6,25 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.calpe.config.api.Location;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Comments, words, quotes and braces; expectations checked against keepalived 2.2.7 -t. */
-class LexicalTest {
-    @TempDir
-    Path tmp;
-    LexerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new LexerFixture(tmp);
-    }
-
+class LexicalTest extends LexerTestSupport {
     @Test
     void hashAndBangStartCommentsAnywhereOutsideDoubleQuotes() {
         PreprocessResult r = fx.lex("foo#bar\nfoo !bar\n# whole line\n  ! whole line\n\"q#x\" y\n'a#b'\n");

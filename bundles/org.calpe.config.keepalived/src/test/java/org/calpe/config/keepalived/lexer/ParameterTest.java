@@ -8,21 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** $NAME definitions and substitution, checked against keepalived 2.2.7. */
-class ParameterTest {
-    @TempDir
-    Path tmp;
-    LexerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new LexerFixture(tmp);
-    }
-
+class ParameterTest extends LexerTestSupport {
     @Test
     void plainAndBracedUses() {
         PreprocessResult r = fx.lex("$V=hello world\n$V\n${V}tail\n$Vtail\na$V,b\n($V)\n$V.e\n");
