@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -56,8 +57,8 @@ final class PreprocessRun {
         }
     }
 
-    PreprocessRun(String configId, Random random) {
-        this.defs = new Definitions(configId, () -> frame == null ? "" : frame.dir.toString(), random);
+    PreprocessRun(String configId, Map<String, String> environment, Random random) {
+        this.defs = new Definitions(configId, environment, () -> frame == null ? "" : frame.dir.toString(), random);
     }
 
     PreprocessResult run(Path mainFile) {
@@ -372,9 +373,10 @@ final class PreprocessRun {
                 r.overflow = true;
                 break;
             }
-            if (m.params != null && m.end < cur.length()) {
+            if (m.params != null && m.end < cur.length() && replacement.length() < m.end - pos) {
                 // keepalived's replace_param() moves only the character after the '}' when it shortens a
                 // "${NAME params}" use that is followed by more text; the rest of the original stays in place
+                // (lengthening, or a value as long as the use, replaces the use as it should)
                 int r0 = replacement.length();
                 cur = cur.replace(pos, pos + r0 + 1, replacement + cur.charAt(m.end));
             } else {
@@ -426,13 +428,15 @@ final class PreprocessRun {
             p++;
         }
         String name = s.substring(n0, p);
+        Definitions.Def d = defs.get(name);
+        boolean nameParams = d != null && d.nameParams;
         String params = null;
         int end;
         boolean allowMultiline;
         if (braces) {
             int ps = -1;
             int pe = -1;
-            while (p < len && (s.charAt(p) == ' ' || isDigit(s.charAt(p)))) {
+            while (p < len && (s.charAt(p) == ' ' || (nameParams ? isNameChar(s.charAt(p)) : isDigit(s.charAt(p))))) {
                 if (s.charAt(p) != ' ') {
                     if (ps < 0) {
                         ps = p;
@@ -462,7 +466,6 @@ final class PreprocessRun {
             end = p;
             allowMultiline = p == len;
         }
-        Definitions.Def d = defs.get(name);
         if (d == null || (d.multiline && !allowMultiline) || (params != null && d.maxParams == 0)) {
             return null;
         }

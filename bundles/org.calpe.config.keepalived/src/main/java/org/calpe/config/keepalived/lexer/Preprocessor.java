@@ -12,7 +12,8 @@ import org.calpe.config.api.ParseOptions;
  * {@code #}/{@code !} comments, quoted words, brace splitting, the {@code include} family with globs and brace
  * expressions (relative to the including file's directory) and {@code include_check}, {@code $NAME=} parameters
  * with multi-line definitions and the predefined {@code _PWD}, {@code _INSTANCE}, {@code _RANDOM},
- * {@code _HASH}, {@code _BANG}, {@code @id}/{@code @^id} conditional lines and the {@code ~SEQ}, {@code ~SEQx},
+ * {@code _HASH}, {@code _BANG} and {@code _ENV} (keepalived master; read from {@link ParseOptions#environment()}),
+ * {@code @id}/{@code @^id} conditional lines and the {@code ~SEQ}, {@code ~SEQx},
  * {@code ~LST} generators. Problems are reported with keepalived's message text and the severity that gives
  * {@code keepalived -t}'s exit code. Not thread-safe per run; an instance may be reused.
  */
@@ -31,6 +32,6 @@ public final class Preprocessor {
     }
 
     public PreprocessResult run(Path mainFile) {
-        return new PreprocessRun(options.configId(), random).run(mainFile);
+        return new PreprocessRun(options.configId(), options.environment(), random).run(mainFile);
     }
 }

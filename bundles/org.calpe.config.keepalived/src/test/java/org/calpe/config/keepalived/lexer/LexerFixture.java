@@ -16,6 +16,8 @@ import org.calpe.config.api.ParseOptions;
 final class LexerFixture {
     final Path dir;
     String configId = "main";
+    /** What {@code ${_ENV NAME}} reads (the config test passes {@code System.getenv()}). */
+    Map<String, String> environment = Map.of();
 
     LexerFixture(Path dir) {
         this.dir = dir;
@@ -33,7 +35,7 @@ final class LexerFixture {
     }
 
     PreprocessResult run(String name) {
-        ParseOptions o = new ParseOptions(configId, Map.of(), false);
+        ParseOptions o = new ParseOptions(configId, environment, false);
         return new Preprocessor(o, new Random(42)).run(dir.resolve(name));
     }
 

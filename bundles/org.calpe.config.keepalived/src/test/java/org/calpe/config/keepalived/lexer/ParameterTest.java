@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,13 @@ class ParameterTest extends LexerTestSupport {
     }
 
     @Test
+    void overriddenRandomStillTakesParameters() {
+        // keepalived 2.2.7: "(Line 2) Unknown keyword 'abcdefghijklmnopqrstuvwxyz'"
+        String v = "abcdefghijklmnopqrstuvwxyz";
+        assertEquals(List.of(v), texts(fx.lex("$_RANDOM=" + v + "\n${_RANDOM 1 2}\n")));
+    }
+
+    @Test
     void selfReferenceIsStoppedWithADiagnostic() {
         PreprocessResult r = fx.lex("$A=x$A\n$A\n");
         assertEquals(List.of("2:1 WARNING Parameter substitution on line '$A' would exceed maximum line length"),
@@ -161,8 +169,52 @@ class ParameterTest extends LexerTestSupport {
         assertEquals("x".repeat(1021) + "$A", texts(r).get(0));
     }
 
+    // ${_ENV NAME}: keepalived master only (keepalived.conf(5) "Pre-defined definitions"); 2.2.7 leaves it as text.
+
     @Test
-    void noEnvironmentParameterInKeepalived22() {
-        assertEquals(List.of("$", "{", "_ENV", "}"), texts(fx.lex("${_ENV}\n")));
+    void environmentValueReplacesTheUse() {
+        fx.environment = Map.of("VIP", "198.18.0.100", "NET", "198.18.0.10");
+        PreprocessResult r = fx.lex("${_ENV VIP}/24\n${_ENV NET}/24\naddr ${_ENV VIP} dev x\n");
+        assertEquals(List.of("198.18.0.100/24", "198.18.0.10/24", "addr 198.18.0.100 dev x"), texts(r));
+        assertTrue(r.diagnostics().isEmpty());
+    }
+
+    @Test
+    void environmentIsReadAtUseTimeThroughADefinition() {
+        fx.environment = Map.of("PORT", "8080");
+        assertEquals(List.of("port 8080"), texts(fx.lex("$P=${_ENV PORT}\nport $P\n")));
+    }
+
+    @Test
+    void unsetVariableOrMissingNameGivesNothing() {
+        fx.environment = Map.of("SET", "v");
+        assertEquals(List.of("k", "k", "k"), texts(fx.lex("k ${_ENV UNSET}\nk $_ENV\nk ${_ENV}\n${_ENV UNSET}\n")));
+    }
+
+    @Test
+    void valueIsTextSoQuotesKeepItsSpacesAndCommentCharactersCut() {
+        fx.environment = Map.of("S", "a  b  c  d", "H", "x#y");
+        PreprocessResult r = fx.lex("q \"${_ENV S}\"\nw ${_ENV S}\nh ${_ENV H}\n");
+        assertEquals(List.of("q \"a  b  c  d\"", "w a b c d", "h x"), texts(r));
+    }
+
+    @Test
+    void onlyTheFirstNameCountsAndOtherCharactersAreNotParameters() {
+        fx.environment = Map.of("A", "first-value", "B", "second");
+        PreprocessResult r = fx.lex("${_ENV A B}\n${_ENV A-B}\n${_ENV A }x\n");
+        assertEquals(List.of("first-value", "$", "{", "_ENV A-B", "}", "$", "{", "_ENV A", "}", "x"), texts(r));
+    }
+
+    @Test
+    void shorterValueFollowedByTextReproducesReplaceParamsShift() {
+        // the same replace_param() path as "${_RANDOM 5 5}r": only the character after '}' is moved
+        fx.environment = Map.of("P", "1");
+        assertEquals(List.of("1x_ENV P", "}", "x"), texts(fx.lex("${_ENV P}x\n")));
+    }
+
+    @Test
+    void userDefinitionOverridesEnvironmentParameterAndKeepsItsParameters() {
+        fx.environment = Map.of("X", "env");
+        assertEquals(List.of("mine", "mine"), texts(fx.lex("$_ENV=mine\n$_ENV\n${_ENV X}\n")));
     }
 }
