@@ -13,6 +13,9 @@ import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +47,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The config media service: finds the media ({@link MediaLocator}), applies keepalived.conf at start and on
+ * The config media service: finds the media ({@link MediaLocator}; the partition search and its mount run on
+ * the media thread, so activation stays fast), applies keepalived.conf at start and on
  * every change ({@link MediaController}, driven by a poll timer and a {@link DirectoryWatcher}), offers
  * snapshots and rollback, and deploys the {@code bundles/} drop folder.
  */
@@ -58,13 +62,20 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
     static final String CONFIG_ID_PROPERTY = "calpe.config.id";
     /** The launcher's {@code -f}: the main file when it is not keepalived.conf in the media directory. */
     static final String CONFIG_FILE_PROPERTY = "calpe.config.file";
+    /** {@code off}: never search for (or mount) the partition labelled CALPE; for test runtimes. */
+    static final String PARTITION_PROPERTY = "calpe.media.partition";
+    /** The instance's state directory; the partition is mounted on {@code STATE/media}. */
+    static final String STATE_DIR_PROPERTY = "calpe.state.dir";
+    /** How long {@code reload} and {@code rollback} wait for the partition search at start. */
+    private static final Duration LOCATE_WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ConfigMediaComponent.class);
 
     @ObjectClassDefinition(name = "Calpe config media",
             description = "Where keepalived.conf is read from, how it is watched, and the snapshots kept")
     public @interface Config {
         @AttributeDefinition(name = "Media directory", description = "Empty: the framework property "
-                + "calpe.media, else the partition labelled CALPE, else the bundled example")
+                + "calpe.media, else the partition labelled CALPE (mounted on STATE/media if nobody mounted it), else the "
+                + "bundled example")
         String path() default "";
 
         @AttributeDefinition(name = "Poll interval (ms)", description = "How often the media is checked, also "
@@ -87,9 +98,19 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
         boolean dropFolder() default true;
     }
 
-    private final MediaController controller;
+    private final BundleContext context;
+    private final Config config;
+    private final ConfigurationParser parser;
+    private final ConfigurationApplier applier;
     private final ScheduledExecutorService executor;
     private final DirectoryWatcher watcher;
+    private final CountDownLatch located = new CountDownLatch(1);
+    /** Null until the media is located (at once when named, after the partition search otherwise). */
+    private volatile MediaController controller;
+    /** The partition searched for, if it was: what Calpe mounted is unmounted on deactivation. */
+    private volatile LabelledPartition partition;
+    /** Whether a lost media is the partition on Calpe's own mount point, to be mounted again. */
+    private volatile boolean remount;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -97,26 +118,10 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
     @Activate
     public ConfigMediaComponent(BundleContext context, Config config, @Reference ConfigurationParser parser,
             @Reference ConfigurationApplier applier) {
-        MediaLocation located = MediaLocator.system().locate(config.path(), context.getProperty(MEDIA_PROPERTY),
-                () -> example(context));
-        String configFile = context.getProperty(CONFIG_FILE_PROPERTY);
-        // -f applies to the media the launcher named, not to one configured later in the console
-        MediaLocation location = configFile != null && !configFile.isBlank() && config.path().isBlank()
-                && located.origin().equals(MediaLocator.FRAMEWORK_PROPERTY) ? located.withMainFile(configFile.trim())
-                        : located;
-        LOG.info("Config media: {} ({})", location.directory(), location.origin());
-        // The bundled example names the demo veth; it must apply on any machine, so its interfaces are not checked.
-        boolean example = location.origin().equals(MediaLocator.EXAMPLE);
-        ParseOptions options = ParseOptions.defaults().withCheckInterfaces(config.checkInterfaces() && !example);
-        String configId = context.getProperty(CONFIG_ID_PROPERTY);
-        if (configId != null && !configId.isBlank()) {
-            options = options.withConfigId(configId.trim());
-        }
-        Clock clock = Clock.systemUTC();
-        DropFolder drop = config.dropFolder() ? new DropFolder(new FrameworkBundleOps(context)) : null;
-        this.controller = new MediaController(location, parser, applier,
-                new SnapshotStore(location.directory(), clock, config.maxSnapshots()), drop, this::post, clock,
-                options, Duration.ofMillis(Math.max(0, config.debounceMs())));
+        this.context = context;
+        this.config = config;
+        this.parser = parser;
+        this.applier = applier;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "calpe-media");
             t.setDaemon(true);
@@ -131,16 +136,67 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
                 // deactivating
             }
         });
+        // A named media is used at once; the partition search (blkid, mount) runs on the media thread.
+        MediaLocator.explicit(config.path(), context.getProperty(MEDIA_PROPERTY)).ifPresent(this::start);
         executor.execute(() -> {
             try {
+                if (controller == null) {
+                    start(search());
+                }
                 controller.reload();
             } catch (RuntimeException e) {
                 LOG.error("First read of the config media failed", e);
             }
-            watcher.watch(controller.watchedDirectories());
+            MediaController c = controller;
+            if (c != null) {
+                watcher.watch(c.watchedDirectories());
+            }
         });
         long interval = Math.max(100, config.pollIntervalMs());
         executor.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The partition labelled CALPE (unless {@code calpe.media.partition=off}), else the bundled example. */
+    private MediaLocation search() {
+        String mode = context.getProperty(PARTITION_PROPERTY);
+        if (mode != null && mode.trim().equalsIgnoreCase("off")) {
+            LOG.info("No config media named and {}=off: using the bundled example", PARTITION_PROPERTY);
+            return new MediaLocation(example(context), MediaLocator.EXAMPLE);
+        }
+        LabelledPartition p = LabelledPartition.system(
+                LabelledPartition.mountDirFor(context.getProperty(STATE_DIR_PROPERTY)));
+        partition = p;
+        try {
+            MediaLocation l = MediaLocator.search(p, () -> example(context));
+            remount = MediaLocator.isPartition(l) && l.directory().equals(p.mountDir());
+            return l;
+        } catch (RuntimeException e) {
+            LOG.error("Searching for the partition labelled {} failed; using the bundled example",
+                    MediaLocator.LABEL, e);
+            return new MediaLocation(example(context), MediaLocator.EXAMPLE);
+        }
+    }
+
+    private void start(MediaLocation found) {
+        String configFile = context.getProperty(CONFIG_FILE_PROPERTY);
+        // -f applies to the media the launcher named, not to one configured later in the console
+        MediaLocation location = configFile != null && !configFile.isBlank() && config.path().isBlank()
+                && found.origin().equals(MediaLocator.FRAMEWORK_PROPERTY) ? found.withMainFile(configFile.trim())
+                        : found;
+        LOG.info("Config media: {} ({})", location.directory(), location.origin());
+        // The bundled example names the demo veth; it must apply on any machine, so its interfaces are not checked.
+        boolean example = location.origin().equals(MediaLocator.EXAMPLE);
+        ParseOptions options = ParseOptions.defaults().withCheckInterfaces(config.checkInterfaces() && !example);
+        String configId = context.getProperty(CONFIG_ID_PROPERTY);
+        if (configId != null && !configId.isBlank()) {
+            options = options.withConfigId(configId.trim());
+        }
+        Clock clock = Clock.systemUTC();
+        DropFolder drop = config.dropFolder() ? new DropFolder(new FrameworkBundleOps(context)) : null;
+        this.controller = new MediaController(location, parser, applier,
+                new SnapshotStore(location.directory(), clock, config.maxSnapshots()), drop, this::post, clock,
+                options, Duration.ofMillis(Math.max(0, config.debounceMs())));
+        this.located.countDown();
     }
 
     @Deactivate
@@ -152,15 +208,45 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LabelledPartition p = partition;
+        if (p != null) {
+            p.release();
+        }
     }
 
     private void pollSafely() {
+        MediaController c = controller;
+        if (c == null) {
+            return;
+        }
         try {
-            controller.poll();
-            watcher.watch(controller.watchedDirectories());
+            if (remount && c.lost()) {
+                partition.retry();
+            }
+            c.poll();
+            watcher.watch(c.watchedDirectories());
         } catch (RuntimeException e) {
             LOG.error("Config media poll failed", e);
         }
+    }
+
+    /** The controller, waiting (bounded) while the partition search is still running. */
+    private MediaController located() {
+        MediaController c = controller;
+        if (c != null) {
+            return c;
+        }
+        try {
+            located.await(LOCATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        c = controller;
+        if (c == null) {
+            throw new IllegalStateException("the config media is still being located (partition labelled "
+                    + MediaLocator.LABEL + ")");
+        }
+        return c;
     }
 
     private void post(String topic, Map<String, Object> properties) {
@@ -173,27 +259,35 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
 
     @Override
     public MediaStatus status() {
-        return controller.status();
+        MediaController c = controller;
+        if (c == null) {
+            return new MediaStatus("", "searching for the " + MediaLocator.PARTITION, MediaStatus.State.STARTING,
+                    "locating the config media", Optional.empty(), "", List.of(), Set.of());
+        }
+        return c.status();
     }
 
     @Override
     public List<SnapshotInfo> snapshots() {
-        return controller.snapshots();
+        MediaController c = controller;
+        return c == null ? List.of() : c.snapshots();
     }
 
     @Override
     public ReloadOutcome reload() {
-        return controller.reload();
+        return located().reload();
     }
 
     /** SIGHUP: re-read the media now, on the media thread (serialised with the polls). */
     @Override
     public void handleEvent(Event event) {
-        LOG.info("Reload requested ({}): re-reading {}", event.getProperty("signal"), controller.mainFile());
+        MediaController known = controller;
+        LOG.info("Reload requested ({}): re-reading {}", event.getProperty("signal"),
+                known == null ? "the config media once located" : known.mainFile());
         try {
             executor.execute(() -> {
                 try {
-                    controller.reload();
+                    located().reload();
                 } catch (RuntimeException e) {
                     LOG.error("Reload of the config media failed", e);
                 }
@@ -205,7 +299,7 @@ public final class ConfigMediaComponent implements ConfigMedia, EventHandler {
 
     @Override
     public ReloadOutcome rollback(String snapshotId) {
-        return controller.rollback(snapshotId);
+        return located().rollback(snapshotId);
     }
 
     /** Copies the bundled example media (resources under {@code example/}) into the bundle's data area once. */

@@ -289,6 +289,11 @@ final class MediaController {
         }
     }
 
+    /** Whether the media or its keepalived.conf is missing or unreadable right now. */
+    synchronized boolean lost() {
+        return state == State.LOST;
+    }
+
     /** The main configuration file being watched. */
     Path mainFile() {
         return media.mainFile();

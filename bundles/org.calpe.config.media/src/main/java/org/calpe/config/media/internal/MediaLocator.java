@@ -1,91 +1,53 @@
 package org.calpe.config.media.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Finds the config media: the configured {@code path}, else the framework property {@code calpe.media}, else the
- * mounted partition labelled {@code CALPE} (its device from {@code /dev/disk/by-label/CALPE}, its mount point
- * from {@code /proc/mounts}), else the bundled example.
+ * partition labelled {@code CALPE} ({@link LabelledPartition}: found with or without udev, mounted if nobody
+ * did), else the bundled example. The first two are immediate ({@link #explicit}); the search may run commands
+ * and is made on the media thread ({@link #search}).
  */
 final class MediaLocator {
-    static final String LABEL = "CALPE";
+    static final String LABEL = LabelledPartition.LABEL;
     static final String EXAMPLE = "bundled example";
     static final String FRAMEWORK_PROPERTY = "framework property calpe.media";
+    static final String CONFIGURATION = "configuration org.calpe.config.media";
+    static final String PARTITION = "partition labelled " + LABEL;
 
-    private final Path byLabelDir;
-    private final Path mounts;
-
-    MediaLocator(Path byLabelDir, Path mounts) {
-        this.byLabelDir = byLabelDir;
-        this.mounts = mounts;
+    private MediaLocator() {
     }
 
-    static MediaLocator system() {
-        return new MediaLocator(Path.of("/dev/disk/by-label"), Path.of("/proc/mounts"));
-    }
-
-    MediaLocation locate(String configuredPath, String frameworkProperty, Supplier<Path> example) {
+    /** The media named by the component's configuration or the framework property, if either names one. */
+    static Optional<MediaLocation> explicit(String configuredPath, String frameworkProperty) {
         if (configuredPath != null && !configuredPath.isBlank()) {
-            return new MediaLocation(Path.of(configuredPath.trim()), "configuration org.calpe.config.media");
+            return Optional.of(new MediaLocation(Path.of(configuredPath.trim()), CONFIGURATION));
         }
         if (frameworkProperty != null && !frameworkProperty.isBlank()) {
-            return new MediaLocation(Path.of(frameworkProperty.trim()), FRAMEWORK_PROPERTY);
-        }
-        Optional<Path> partition = labelledPartition();
-        if (partition.isPresent()) {
-            return new MediaLocation(partition.get(), "partition labelled " + LABEL);
-        }
-        return new MediaLocation(example.get(), EXAMPLE);
-    }
-
-    /** The mount point of the partition labelled CALPE, if it exists and is mounted. */
-    Optional<Path> labelledPartition() {
-        Path link = byLabelDir.resolve(LABEL);
-        if (!Files.exists(link)) {
-            return Optional.empty();
-        }
-        try {
-            Path device = link.toRealPath();
-            List<String> lines = Files.readAllLines(mounts, StandardCharsets.UTF_8);
-            for (String line : lines) {
-                String[] f = line.split(" ");
-                if (f.length < 2 || !f[0].startsWith("/")) {
-                    continue;
-                }
-                Path dev = Path.of(unescape(f[0]));
-                Path real = Files.exists(dev) ? dev.toRealPath() : dev;
-                if (real.equals(device)) {
-                    return Optional.of(Path.of(unescape(f[1])));
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
+            return Optional.of(new MediaLocation(Path.of(frameworkProperty.trim()), FRAMEWORK_PROPERTY));
         }
         return Optional.empty();
     }
 
-    /** /proc/mounts writes blanks, tabs, newlines and backslashes as octal escapes ({@code \040}). */
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length() && isOctal(s.substring(i + 1, i + 4))) {
-                sb.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                sb.append(c);
-            }
+    /** The partition labelled CALPE (null: the search is off), else the bundled example. */
+    static MediaLocation search(LabelledPartition partition, Supplier<Path> example) {
+        Optional<LabelledPartition.Attachment> a = partition == null ? Optional.empty() : partition.attach();
+        if (a.isPresent()) {
+            return new MediaLocation(a.get().directory(), PARTITION + " (" + a.get().device() + ")");
         }
-        return sb.toString();
+        return new MediaLocation(example.get(), EXAMPLE);
     }
 
-    private static boolean isOctal(String s) {
-        return s.chars().allMatch(d -> d >= '0' && d <= '7');
+    /** Whether a location is the labelled partition. */
+    static boolean isPartition(MediaLocation location) {
+        return location.origin().startsWith(PARTITION);
+    }
+
+    /** All in one, in order (for tests and callers that may block). */
+    static MediaLocation locate(String configuredPath, String frameworkProperty, LabelledPartition partition,
+            Supplier<Path> example) {
+        return explicit(configuredPath, frameworkProperty).orElseGet(() -> search(partition, example));
     }
 }

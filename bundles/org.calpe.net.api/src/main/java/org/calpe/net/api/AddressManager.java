@@ -1,0 +1,30 @@
+package org.calpe.net.api;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Adds, removes and lists interface addresses over rtnetlink. */
+@ProviderType
+public interface AddressManager {
+
+    /**
+     * Adds {@code address} with its label, scope, broadcast, preferred lifetime 0 ("deprecated") and no-DAD
+     * attributes.
+     *
+     * @return false if the address already existed (nothing was changed)
+     * @throws IOException with the kernel's reason
+     */
+    boolean add(NetNamespace namespace, InterfaceAddress address) throws IOException;
+
+    /**
+     * Removes {@code address} (identified by interface, address and prefix length).
+     *
+     * @return false if there was no such address
+     */
+    boolean remove(NetNamespace namespace, InterfaceAddress address) throws IOException;
+
+    /** @return all addresses of the namespace, of both families */
+    List<InterfaceAddress> list(NetNamespace namespace) throws IOException;
+}

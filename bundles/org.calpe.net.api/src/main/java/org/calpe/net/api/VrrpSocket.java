@@ -1,0 +1,40 @@
+package org.calpe.net.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An open raw IP socket. Sending never blocks (the socket is non-blocking: a full send buffer is an
+ * {@link IOException}); receiving happens on the socket's own thread, which calls the {@link PacketListener}.
+ */
+@ProviderType
+public interface VrrpSocket extends Closeable {
+
+    /** @return the spec the socket was opened with */
+    VrrpSocketSpec spec();
+
+    /** @return the index of the bound interface, 0 if unbound */
+    int ifindex();
+
+    /**
+     * Sends one datagram to {@code destination}. With {@link VrrpSocketSpec#headerIncluded()} the packet starts
+     * with the caller's IPv4 header (the kernel fills in a zero id and the checksum and total length);
+     * otherwise it is the payload after the IP header.
+     *
+     * @throws IOException if the kernel refuses it (the message carries errno's text)
+     */
+    void send(byte[] packet, InetAddress destination) throws IOException;
+
+    /** Joins {@code group} on the bound interface, in addition to the spec's group. */
+    void joinGroup(InetAddress group) throws IOException;
+
+    /** Leaves {@code group} on the bound interface. */
+    void leaveGroup(InetAddress group) throws IOException;
+
+    /** Stops the receive thread (waiting a bounded time) and closes the socket. Idempotent. */
+    @Override
+    void close();
+}

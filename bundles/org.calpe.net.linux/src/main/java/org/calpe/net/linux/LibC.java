@@ -1,0 +1,42 @@
+package org.calpe.net.linux;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/** The libc calls Calpe needs, bound through jnr-ffi. Kept inside this bundle (STACK.md pitfall 4). */
+public interface LibC {
+
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In byte[] address, int length);
+
+    int setsockopt(int fd, int level, int name, @In byte[] value, int length);
+
+    @ssize_t long sendto(int fd, @In byte[] buffer, @size_t long length, int flags, @In byte[] address,
+            int addressLength);
+
+    @ssize_t long recvmsg(int fd, Pointer message, int flags);
+
+    @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
+
+    int poll(Pointer fds, long count, int timeoutMillis);
+
+    int close(int fd);
+
+    int open(String path, int flags);
+
+    int setns(int fd, int nstype);
+
+    int eventfd(int initialValue, int flags);
+
+    @ssize_t long write(int fd, @In byte[] buffer, @size_t long length);
+
+    @ssize_t long read(int fd, @Out byte[] buffer, @size_t long length);
+
+    int if_nametoindex(String name);
+
+    String strerror(int errno);
+}

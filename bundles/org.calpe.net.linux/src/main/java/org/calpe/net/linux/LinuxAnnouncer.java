@@ -1,0 +1,76 @@
+package org.calpe.net.linux;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.calpe.net.api.Announcer;
+import org.calpe.net.api.MacAddress;
+import org.calpe.net.api.NetNamespace;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Sends gratuitous ARP and unsolicited neighbour advertisements on one send-only {@code AF_PACKET} socket per
+ * namespace (protocol 0: it receives nothing), with frames built by {@link AnnouncementFrames}.
+ */
+@Component(service = Announcer.class)
+public final class LinuxAnnouncer implements Announcer {
+
+    private final Posix posix;
+    private final NamespaceRunner runner;
+    private final Map<NetNamespace, Integer> sockets = new HashMap<>();
+
+    @Activate
+    public LinuxAnnouncer() {
+        this(new Posix());
+    }
+
+    LinuxAnnouncer(Posix posix) {
+        this.posix = posix;
+        this.runner = new NamespaceRunner(posix);
+    }
+
+    @Override
+    public void gratuitousArp(NetNamespace namespace, int ifindex, MacAddress source, Inet4Address address)
+            throws IOException {
+        send(namespace, ifindex, AnnouncementFrames.ETHERTYPE_ARP, AnnouncementFrames.gratuitousArp(source, address),
+                "gratuitous ARP for " + address.getHostAddress());
+    }
+
+    @Override
+    public void unsolicitedNeighbourAdvert(NetNamespace namespace, int ifindex, MacAddress source,
+            Inet6Address address, boolean router) throws IOException {
+        send(namespace, ifindex, AnnouncementFrames.ETHERTYPE_IPV6,
+                AnnouncementFrames.unsolicitedNeighbourAdvert(source, address, router),
+                "unsolicited neighbour advert for " + address.getHostAddress());
+    }
+
+    private synchronized void send(NetNamespace namespace, int ifindex, int ethertype, byte[] frame, String what)
+            throws IOException {
+        Integer fd = sockets.get(namespace);
+        if (fd == null) {
+            fd = runner.call(namespace, () -> posix.socket(Posix.AF_PACKET, Posix.SOCK_RAW | Posix.SOCK_NONBLOCK, 0,
+                    "socket(AF_PACKET)"));
+            sockets.put(namespace, fd);
+        }
+        byte[] sll = Bytes.sockaddrLl(ethertype, ifindex, null);
+        long n = posix.libc().sendto(fd, frame, frame.length, Posix.MSG_DONTWAIT, sll, sll.length);
+        if (n < 0) {
+            Posix.NativeException e = posix.error(what + " on ifindex " + ifindex + " in " + namespace);
+            // the namespace may have gone away: start afresh next time
+            sockets.remove(namespace);
+            posix.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        sockets.values().forEach(posix::closeQuietly);
+        sockets.clear();
+    }
+}

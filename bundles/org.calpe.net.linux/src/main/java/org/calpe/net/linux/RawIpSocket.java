@@ -1,0 +1,236 @@
+package org.calpe.net.linux;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+import org.calpe.net.api.IpFamily;
+import org.calpe.net.api.PacketListener;
+import org.calpe.net.api.ReceivedPacket;
+import org.calpe.net.api.VrrpSocket;
+import org.calpe.net.api.VrrpSocketSpec;
+
+import jnr.ffi.Pointer;
+
+/**
+ * A non-blocking raw IPv4/IPv6 socket for one IP protocol, bound to one interface, with its own receive
+ * thread ({@link ReceiveLoop}) reading with {@code recvmsg(2)}.
+ */
+final class RawIpSocket implements VrrpSocket {
+
+    private static final int MSGHDR = 56;
+    private static final int IOVEC = 16;
+    private static final int NAME = 128;
+    private static final int CONTROL = 256;
+    private static final int DATA = 65536;
+
+    private final Posix posix;
+    private final VrrpSocketSpec spec;
+    private final int fd;
+    private final int ifindex;
+    private final ReceiveLoop loop;
+    private final PacketListener listener;
+    private final Pointer block;
+    private final long base;
+    private final byte[] nameBytes = new byte[NAME];
+    private final byte[] controlBytes = new byte[CONTROL];
+
+    private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener)
+            throws IOException {
+        this.posix = posix;
+        this.spec = spec;
+        this.fd = fd;
+        this.ifindex = ifindex;
+        this.listener = listener;
+        this.block = posix.allocate(MSGHDR + IOVEC + NAME + CONTROL + DATA);
+        this.base = block.address();
+        this.loop = new ReceiveLoop(posix, fd, "calpe-raw-" + spec.protocol() + "-" + spec.interfaceName(),
+                this::drain, listener::receiveFailed);
+    }
+
+    /** Creates and configures the socket; must run in the spec's namespace. */
+    static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener) throws IOException {
+        boolean v4 = spec.family() == IpFamily.INET;
+        int fd = posix.socket(v4 ? Posix.AF_INET : Posix.AF_INET6, Posix.SOCK_RAW | Posix.SOCK_NONBLOCK,
+                spec.protocol(), "socket(raw, " + spec.protocol() + ")");
+        try {
+            int ifindex = 0;
+            if (spec.interfaceName() != null) {
+                ifindex = posix.libc().if_nametoindex(spec.interfaceName());
+                if (ifindex == 0) {
+                    throw posix.error("interface " + spec.interfaceName());
+                }
+                byte[] name = (spec.interfaceName() + "\0").getBytes(StandardCharsets.US_ASCII);
+                posix.setsockopt(fd, Posix.SOL_SOCKET, Posix.SO_BINDTODEVICE, name,
+                        "SO_BINDTODEVICE " + spec.interfaceName());
+            }
+            if (v4) {
+                configureV4(posix, fd, spec, ifindex);
+            } else {
+                configureV6(posix, fd, spec, ifindex);
+            }
+            if (spec.bindAddress() != null) {
+                byte[] sa = Bytes.sockaddr(spec.bindAddress(), ifindex);
+                posix.check(posix.libc().bind(fd, sa, sa.length), "bind " + spec.bindAddress().getHostAddress());
+            }
+            RawIpSocket socket = new RawIpSocket(posix, spec, fd, ifindex, listener);
+            socket.loop.start();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            posix.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private static void configureV4(Posix posix, int fd, VrrpSocketSpec spec, int ifindex) throws IOException {
+        if (spec.headerIncluded()) {
+            posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_HDRINCL, 1, "IP_HDRINCL");
+        }
+        posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_PKTINFO, 1, "IP_PKTINFO");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_RECVTTL, 1, "IP_RECVTTL");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_TTL, spec.ttl(), "IP_TTL");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_MULTICAST_TTL, spec.ttl(), "IP_MULTICAST_TTL");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_MULTICAST_LOOP, spec.multicastLoop() ? 1 : 0,
+                "IP_MULTICAST_LOOP");
+        if (ifindex != 0) {
+            posix.setsockopt(fd, Posix.IPPROTO_IP, Posix.IP_MULTICAST_IF, Bytes.ipMreqn(null, ifindex),
+                    "IP_MULTICAST_IF");
+        }
+        if (spec.multicastGroup() != null) {
+            posix.setsockopt(fd, Posix.IPPROTO_IP, Posix.IP_ADD_MEMBERSHIP,
+                    Bytes.ipMreqn((Inet4Address) spec.multicastGroup(), ifindex), "IP_ADD_MEMBERSHIP");
+        }
+    }
+
+    private static void configureV6(Posix posix, int fd, VrrpSocketSpec spec, int ifindex) throws IOException {
+        posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_UNICAST_HOPS, spec.ttl(), "IPV6_UNICAST_HOPS");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_MULTICAST_HOPS, spec.ttl(), "IPV6_MULTICAST_HOPS");
+        posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_MULTICAST_LOOP, spec.multicastLoop() ? 1 : 0,
+                "IPV6_MULTICAST_LOOP");
+        if (ifindex != 0) {
+            posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_MULTICAST_IF, ifindex, "IPV6_MULTICAST_IF");
+        }
+        if (spec.multicastGroup() != null) {
+            posix.setsockopt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_JOIN_GROUP,
+                    Bytes.ipv6Mreq((Inet6Address) spec.multicastGroup(), ifindex), "IPV6_JOIN_GROUP");
+        }
+    }
+
+    /** Reads datagrams until the socket would block. Runs on the receive thread only. */
+    private boolean drain(int socketFd) throws IOException {
+        long msg = base;
+        long iov = base + MSGHDR;
+        long name = iov + IOVEC;
+        long control = name + NAME;
+        long data = control + CONTROL;
+        while (true) {
+            block.putAddress(0, name);
+            block.putInt(8, NAME);
+            block.putAddress(16, iov);
+            block.putLong(24, 1);
+            block.putAddress(32, control);
+            block.putLong(40, CONTROL);
+            block.putInt(48, 0);
+            block.putAddress(MSGHDR, data);
+            block.putLong(MSGHDR + 8, DATA);
+            long n = posix.libc().recvmsg(socketFd, block, Posix.MSG_DONTWAIT);
+            if (n < 0) {
+                int e = posix.errno();
+                if (e == Posix.EAGAIN || e == Posix.EINTR) {
+                    return true;
+                }
+                throw posix.error("recvmsg");
+            }
+            long now = System.nanoTime();
+            int nameLen = block.getInt(8);
+            int controlLen = (int) Math.min(block.getLong(40), CONTROL);
+            byte[] packet = new byte[(int) Math.min(n, DATA)];
+            block.get(data - msg, packet, 0, packet.length);
+            block.get(name - msg, nameBytes, 0, Math.min(nameLen, NAME));
+            block.get(control - msg, controlBytes, 0, controlLen);
+            InetAddress source = ControlMessages.sourceOf(nameBytes, nameLen);
+            if (source == null) {
+                continue;
+            }
+            ControlMessages cm = ControlMessages.parse(controlBytes, controlLen);
+            listener.packetReceived(new ReceivedPacket(packet, source, cm.destination(), cm.ifindex(), cm.ttl(), now));
+        }
+    }
+
+    @Override
+    public VrrpSocketSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int ifindex() {
+        return ifindex;
+    }
+
+    @Override
+    public void send(byte[] packet, InetAddress destination) throws IOException {
+        if (IpFamily.of(destination) != spec.family()) {
+            throw new IllegalArgumentException(destination + " is not " + spec.family());
+        }
+        byte[] sa = Bytes.sockaddr(destination, ifindex);
+        var lock = loop.sendLock();
+        lock.lock();
+        try {
+            if (loop.isClosed()) {
+                throw new IOException("socket closed");
+            }
+            long n = posix.libc().sendto(fd, packet, packet.length, Posix.MSG_DONTWAIT, sa, sa.length);
+            if (n < 0) {
+                throw posix.error("sendto " + destination.getHostAddress() + " on " + spec.interfaceName());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void joinGroup(InetAddress group) throws IOException {
+        membership(group, true);
+    }
+
+    @Override
+    public void leaveGroup(InetAddress group) throws IOException {
+        membership(group, false);
+    }
+
+    private void membership(InetAddress group, boolean join) throws IOException {
+        var lock = loop.sendLock();
+        lock.lock();
+        try {
+            if (loop.isClosed()) {
+                throw new IOException("socket closed");
+            }
+            if (group instanceof Inet4Address g && spec.family() == IpFamily.INET) {
+                posix.setsockopt(fd, Posix.IPPROTO_IP, join ? Posix.IP_ADD_MEMBERSHIP : Posix.IP_DROP_MEMBERSHIP,
+                        Bytes.ipMreqn(g, ifindex), join ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
+            } else if (group instanceof Inet6Address g && spec.family() == IpFamily.INET6) {
+                posix.setsockopt(fd, Posix.IPPROTO_IPV6, join ? Posix.IPV6_JOIN_GROUP : Posix.IPV6_LEAVE_GROUP,
+                        Bytes.ipv6Mreq(g, ifindex), join ? "IPV6_JOIN_GROUP" : "IPV6_LEAVE_GROUP");
+            } else {
+                throw new IllegalArgumentException(group + " is not " + spec.family());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VrrpSocket[" + spec.family() + " proto " + spec.protocol() + " on " + spec.interfaceName() + " ("
+                + ifindex + ") in " + spec.namespace() + "]";
+    }
+}

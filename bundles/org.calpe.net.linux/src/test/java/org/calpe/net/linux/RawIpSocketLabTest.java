@@ -1,0 +1,180 @@
+package org.calpe.net.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.calpe.net.api.IpFamily;
+import org.calpe.net.api.ReceivedPacket;
+import org.calpe.net.api.VrrpSocket;
+import org.calpe.net.api.VrrpSocketSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lab test (root): raw VRRP/AH sockets between two namespaces joined by a veth pair. */
+class RawIpSocketLabTest {
+
+    private static NetnsLab lab;
+    private static LinuxRawIpTransport transport;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        lab = NetnsLab.create();
+        transport = new LinuxRawIpTransport(new Posix());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** A VRRPv2-shaped advert for VRID 51, priority 100, one address 198.18.1.100 (content is not checked). */
+    private static final byte[] ADVERT = {0x21, 51, 100, 1, 0, 1, 0, 0, (byte) 198, 18, 1, 100, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0};
+
+    static byte[] ipv4Header(int protocol, byte[] src, byte[] dst, int payloadLength, int ttl) {
+        byte[] h = new byte[20];
+        h[0] = 0x45;
+        h[1] = (byte) 0xC0;
+        int total = 20 + payloadLength;
+        h[2] = (byte) (total >> 8);
+        h[3] = (byte) total;
+        h[8] = (byte) ttl;
+        h[9] = (byte) protocol;
+        System.arraycopy(src, 0, h, 12, 4);
+        System.arraycopy(dst, 0, h, 16, 4);
+        return h;
+    }
+
+    static byte[] concat(byte[] x, byte[] y) {
+        byte[] r = Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
+
+    @Test
+    void ipv4MulticastWithCallerBuiltHeader() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<ReceivedPacket> atA = new LinkedBlockingQueue<>();
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET, "vb"), atB::add);
+                VrrpSocket tx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), atA::add)) {
+            assertEquals(lab.ifindex(lab.b, "vb"), rx.ifindex());
+            byte[] header = ipv4Header(112, InetAddress.getByName("198.18.1.1").getAddress(), group.getAddress(),
+                    ADVERT.length, 255);
+            tx.send(concat(header, ADVERT), group);
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p, "advert not received in namespace B");
+            assertEquals(InetAddress.getByName("198.18.1.1"), p.source());
+            assertEquals(group, p.destination());
+            assertEquals(lab.ifindex(lab.b, "vb"), p.ifindex());
+            assertEquals(255, p.ttl());
+            assertEquals(20 + ADVERT.length, p.data().length);
+            assertEquals(0x45, p.data()[0]);
+            assertEquals(112, p.data()[9]);
+            assertArrayEquals(ADVERT, Arrays.copyOfRange(p.data(), 20, p.data().length));
+            assertNull(atA.poll(300, TimeUnit.MILLISECONDS), "IP_MULTICAST_LOOP is off: no copy back to A");
+        }
+    }
+
+    @Test
+    void ipv4ReceivedTtlIsTheSendersTtl() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET, "vb"), atB::add);
+                VrrpSocket tx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), p -> { })) {
+            byte[] header = ipv4Header(112, InetAddress.getByName("198.18.1.1").getAddress(), group.getAddress(),
+                    ADVERT.length, 17);
+            tx.send(concat(header, ADVERT), group);
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p);
+            assertEquals(17, p.ttl(), "a VRRP receiver must see the real TTL to drop non-255 adverts");
+        }
+    }
+
+    @Test
+    void ipv4UnicastKernelHeaderTtl255AndAh() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        VrrpSocketSpec rxSpec = new VrrpSocketSpec(lab.nsB(), IpFamily.INET, VrrpSocketSpec.PROTO_AH, "vb", null,
+                null, false, 255, false);
+        VrrpSocketSpec txSpec = new VrrpSocketSpec(lab.nsA(), IpFamily.INET, VrrpSocketSpec.PROTO_AH, "va", null,
+                null, false, 255, false);
+        try (VrrpSocket rx = transport.open(rxSpec, atB::add); VrrpSocket tx = transport.open(txSpec, p -> { })) {
+            tx.send(ADVERT, InetAddress.getByName("198.18.1.2"));
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p);
+            assertEquals(51, p.data()[9]);
+            assertEquals(255, p.ttl());
+            assertEquals(255, p.data()[8] & 0xFF);
+            assertEquals(InetAddress.getByName("198.18.1.2"), p.destination());
+            assertArrayEquals(ADVERT, Arrays.copyOfRange(p.data(), 20, p.data().length));
+        }
+    }
+
+    @Test
+    void ipv6MulticastHopLimitIfindexAndSource() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<ReceivedPacket> atA = new LinkedBlockingQueue<>();
+        InetAddress group = InetAddress.getByName("ff02::12");
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET6, "vb"), atB::add);
+                VrrpSocket tx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET6, "va"), atA::add)) {
+            tx.send(ADVERT, group);
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p, "IPv6 advert not received in namespace B");
+            assertArrayEquals(ADVERT, p.data(), "IPv6 raw sockets deliver the payload without the IPv6 header");
+            assertEquals(255, p.ttl());
+            assertEquals(lab.ifindex(lab.b, "vb"), p.ifindex());
+            assertEquals(group, p.destination());
+            assertTrue(p.source().isLinkLocalAddress(), "source is va's link-local address: " + p.source());
+            assertNull(atA.poll(300, TimeUnit.MILLISECONDS), "IPV6_MULTICAST_LOOP is off");
+        }
+    }
+
+    @Test
+    void ipv6BoundToGlobalSource() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        InetAddress src = InetAddress.getByName("2001:db8:1::1");
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET6, "vb"), atB::add);
+                VrrpSocket tx = transport.open(
+                        VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET6, "va").withBindAddress(src), p -> { })) {
+            tx.send(ADVERT, InetAddress.getByName("2001:db8:1::2"));
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p);
+            assertEquals(src, p.source());
+            assertEquals(InetAddress.getByName("2001:db8:1::2"), p.destination());
+            assertEquals(255, p.ttl());
+        }
+    }
+
+    @Test
+    void unknownInterfaceIsAnIoException() {
+        IOException e = assertThrows(IOException.class, () -> transport
+                .open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "nosuch0"), p -> { }));
+        assertTrue(e.getMessage().contains("nosuch0"), e.getMessage());
+    }
+
+    @Test
+    void closeIsBoundedIdempotentAndSendAfterCloseFails() throws Exception {
+        VrrpSocket s = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), p -> { });
+        long t0 = System.nanoTime();
+        s.close();
+        s.close();
+        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(1500));
+        assertThrows(IOException.class, () -> s.send(ADVERT, InetAddress.getByName("224.0.0.18")));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("calpe-raw-112-va") && t.isAlive()), "receive thread ended");
+    }
+}
