@@ -20,7 +20,7 @@ if getent passwd keepalived_script >/dev/null; then
 fi
 cp_file=$here/appliance-image/target/configtest/classpath
 if [ -f "$cp_file" ]; then cp=$(cat "$cp_file"); else
-  cp=$here/bundles/org.calpe.config.api/target/classes:$here/bundles/org.calpe.config.keepalived/target/classes
+  cp=$here/bundles/org.calpe.config.api/target/classes:$here/bundles/org.calpe.exec.api/target/classes:$here/bundles/org.calpe.config.keepalived/target/classes
   [ -d "$here/bundles/org.calpe.config.keepalived/target/classes" ] \
     || { echo "script-security-compare: build first (no $cp_file, no target/classes)" >&2; exit 2; }
 fi

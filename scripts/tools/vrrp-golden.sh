@@ -84,6 +84,8 @@ conf_body() { # name
         echo "vrrp_version 2|advert_int 2;authentication {;  auth_type PASS;  auth_pass abcdefgh;};virtual_ipaddress {;  198.18.3.100/24;}" ;;
     v2-ah)
         echo "vrrp_version 2|advert_int 1;authentication {;  auth_type AH;  auth_pass secret1;};virtual_ipaddress {;  198.18.3.100/24;  198.18.3.101/24;}" ;;
+    v2-ah-unicast)
+        echo "vrrp_version 2|advert_int 1;unicast_src_ip 198.18.3.1;unicast_peer {;  198.18.3.2;};authentication {;  auth_type AH;  auth_pass secret1;};virtual_ipaddress {;  198.18.3.100/24;  198.18.3.101/24;}" ;;
     v3-ipv4)
         echo "vrrp_version 3|advert_int 1;virtual_ipaddress {;  198.18.3.100/24;  198.18.3.101/24;  198.18.3.102/24;}" ;;
     v3-ipv4-centi)
@@ -97,7 +99,7 @@ conf_body() { # name
     *) return 1 ;;
     esac
 }
-all_names="v2-noauth v2-pass v2-pass-long v2-ah v3-ipv4 v3-ipv4-centi v3-ipv4-unicast v3-ipv4-unicast-oldcsum v3-ipv6"
+all_names="v2-noauth v2-pass v2-pass-long v2-ah v2-ah-unicast v3-ipv4 v3-ipv4-centi v3-ipv4-unicast v3-ipv4-unicast-oldcsum v3-ipv6"
 [ $# -gt 0 ] && names="$*" || names=$all_names
 
 write_conf() { # name file

@@ -60,14 +60,19 @@ final class CommandSplitter {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
     }
 
+    /** C's {@code isxdigit}: ASCII only ({@link Character#digit} would also take other scripts' digits). */
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /** Appends the character escaped at {@code i} (just after the backslash); returns the index after it. */
     private static int unescape(String s, int i, StringBuilder out) {
         int n = s.length();
         char c = s.charAt(i);
-        if (c == 'x' && i + 1 < n && Character.digit(s.charAt(i + 1), 16) >= 0) {
+        if (c == 'x' && i + 1 < n && isHex(s.charAt(i + 1))) {
             int value = 0;
             int j = i + 1;
-            while (j < n && Character.digit(s.charAt(j), 16) >= 0) {
+            while (j < n && isHex(s.charAt(j))) {
                 value = (value * 16 + Character.digit(s.charAt(j), 16)) & 0xff;
                 j++;
             }

@@ -8,8 +8,8 @@ import java.util.List;
  * {@code script} and {@code misc_path} ({@code alloc_strvec_quoted_escaped}): white space outside quotes separates
  * words; {@code "..."} and {@code '...'} group (the quotes are removed and may be glued to other text); a backslash
  * escapes, inside and outside quotes: {@code \a \b \E \f \n \r \t \v}, octal {@code \nnn} (up to three digits),
- * hex {@code \xHH..}, control {@code \cX}, and any other character stands for itself ({@code \ }, {@code \'}).
- * The first word is the program.
+ * hex {@code \xHH..} (ASCII hex digits, as C's {@code isxdigit}), control {@code \cX}, and any other character
+ * stands for itself ({@code \ }, {@code \'}). The first word is the program.
  */
 public record ScriptCommand(List<String> argv) {
 
@@ -67,9 +67,22 @@ public record ScriptCommand(List<String> argv) {
      * The string keepalived hands to {@code /bin/sh -c} (its {@code cmd_str}): every word in single quotes,
      * separated by one space, except a first word starting with {@code <} or {@code >}, which stays bare so that
      * the shell sees a redirection. Unlike keepalived, a single quote inside a word is escaped ({@code '\''}) so
-     * the shell still sees the word intact.
+     * the shell still sees the word intact; {@link #logString()} is keepalived's text exactly.
      */
     public String shellString() {
+        return quoted(true);
+    }
+
+    /**
+     * The command as keepalived shows it in its log and configuration test messages ({@code cmd_str}): like
+     * {@link #shellString()}, but a single quote inside a word is shown as it is, not escaped. Text for people,
+     * not for a shell.
+     */
+    public String logString() {
+        return quoted(false);
+    }
+
+    private String quoted(boolean escapeQuotes) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < argv.size(); i++) {
             String w = argv.get(i);
@@ -80,13 +93,13 @@ public record ScriptCommand(List<String> argv) {
             if (bare) {
                 sb.append(w);
             } else {
-                sb.append('\'').append(w.replace("'", "'\\''")).append('\'');
+                sb.append('\'').append(escapeQuotes ? w.replace("'", "'\\''") : w).append('\'');
             }
         }
         return sb.toString();
     }
 
-    /** As keepalived shows a command in its log: {@code 'word' 'word'}. */
+    /** The {@link #shellString()}. */
     @Override
     public String toString() {
         return shellString();

@@ -71,4 +71,33 @@ class ScriptCommandTest {
         assertEquals(List.of("/n.sh", "x", "INSTANCE", "VI_1", "MASTER", "100"),
                 ScriptCommand.parse("/n.sh x").withArguments("INSTANCE", "VI_1", "MASTER", "100").argv());
     }
+
+    @Test
+    void keepalivedManPageExamples() {
+        // keepalived.conf(5) "Quoted strings"; formerly config.keepalived's EscapedWords/CommandWords tests
+        assertEquals(List.of("abcd efg h jkl mnop"), split("abcd\" efg h jkl \"mnop"));
+        assertEquals(List.of("abcd", "efg h jkl", "mnop"), split("abcd \"efg h jkl\" mnop"));
+        assertEquals(List.of("A\u0041\n\t\u0001q\\\"x\u001b\u0007\b\f\r\u000b"),
+                split("\\x41\\101\\n\\t\\cAq\\\\\\\"x\\E\\a\\b\\f\\r\\v"));
+        assertEquals(List.of("in\"quote\u0007"), split("'in\"quote\\7'"));
+        assertEquals(List.of("/bin/sh", "-c", "kill -0 $(cat /run/x.pid)"),
+                split("/bin/sh -c 'kill -0 $(cat /run/x.pid)'"));
+        assertEquals(List.of("/opt/my script", "a"), split("\"/opt/my script\"  a"));
+        assertEquals(List.of("/opt/my script"), split("/opt/my\\ script"));
+        assertEquals("/usr/bin/killall", ScriptCommand.parse("/usr/bin/killall -0 haproxy").program());
+    }
+
+    @Test
+    void hexEscapesTakeAsciiDigitsOnly() {
+        // C's isxdigit: an Arabic-Indic digit ends the escape instead of adding to it
+        assertEquals(List.of("\u0001\u0663"), split("\\x1\u0663"));
+        assertEquals(List.of("xz"), split("\\xz"));
+    }
+
+    @Test
+    void logStringIsKeepalivedsCmdStr() {
+        assertEquals("'/bin/check' '-x'", ScriptCommand.parse("/bin/check -x").logString());
+        assertEquals("</dev/null", ScriptCommand.parse("</dev/null").logString());
+        assertEquals("'/bin/x' 'it's'", ScriptCommand.of("/bin/x", "it's").logString());
+    }
 }

@@ -2,6 +2,7 @@ package org.calpe.exec.internal;
 
 import java.util.Optional;
 
+import org.calpe.exec.api.Accounts.Ids;
 import org.calpe.exec.api.ScriptRequest;
 import org.calpe.exec.api.ScriptResult;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package org.calpe.exec.internal;
 
 import java.util.List;
 
+import org.calpe.exec.api.Accounts.Ids;
 import org.calpe.exec.api.ScriptResult.ExecMode;
 
 /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.calpe.exec.api.Accounts.Ids;
 import org.calpe.exec.api.ScriptCommand;
 import org.calpe.exec.api.ScriptResult.ExecMode;
 

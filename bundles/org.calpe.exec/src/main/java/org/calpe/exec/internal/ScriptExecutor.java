@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.calpe.exec.api.Accounts.Ids;
 import org.calpe.exec.api.RunAs;
 import org.calpe.exec.api.ScriptRequest;
 import org.calpe.exec.api.ScriptResult;

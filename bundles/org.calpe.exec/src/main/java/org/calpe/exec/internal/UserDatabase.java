@@ -3,41 +3,43 @@ package org.calpe.exec.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import org.calpe.exec.api.Accounts;
+import org.calpe.exec.api.Accounts.Ids;
 import org.calpe.exec.api.RunAs;
 
 /**
- * Names to ids from {@code /etc/passwd} and {@code /etc/group} (the appliance has no NSS modules), plus the
- * runner's own ids from {@code /proc/self/status}. Numeric names are taken as ids, as {@code setpriv} does.
+ * A {@link RunAs} to ids: names through {@link Accounts} (the same lookup the configuration test uses), plus the
+ * runner's own ids from {@code /proc/self/status}. Unlike keepalived, a name that is not found but is a number
+ * is taken as that id, as {@code setpriv} does ({@link RunAs} allows numeric ids; the configuration test, like
+ * keepalived, refuses them, so a {@code keepalived.conf} never gets here with one).
  */
 final class UserDatabase {
     /** keepalived's default script user when {@code script_user} is not set. */
     static final String KEEPALIVED_SCRIPT_USER = "keepalived_script";
 
-    private final Path passwd;
-    private final Path group;
+    private final Accounts accounts;
     private final Path selfStatus;
 
-    UserDatabase(Path passwd, Path group, Path selfStatus) {
-        this.passwd = passwd;
-        this.group = group;
+    UserDatabase(Accounts accounts, Path selfStatus) {
+        this.accounts = accounts;
         this.selfStatus = selfStatus;
     }
 
     static UserDatabase system() {
-        return new UserDatabase(Path.of("/etc/passwd"), Path.of("/etc/group"), Path.of("/proc/self/status"));
+        return new UserDatabase(Accounts.host(), Path.of("/proc/self/status"));
     }
 
     /** The ids for {@code runAs}, or a problem in keepalived's words. */
     Resolved resolve(RunAs runAs) {
-        Optional<String[]> pw = lookup(passwd, runAs.user());
+        Optional<Ids> user = accounts.user(runAs.user());
         int uid;
         int gid;
-        if (pw.isPresent()) {
-            uid = Integer.parseInt(pw.get()[2]);
-            gid = Integer.parseInt(pw.get()[3]);
+        if (user.isPresent()) {
+            uid = user.get().uid();
+            gid = user.get().gid();
         } else if (isNumber(runAs.user())) {
             uid = Integer.parseInt(runAs.user());
             gid = uid;
@@ -46,9 +48,9 @@ final class UserDatabase {
         }
         if (runAs.group().isPresent()) {
             String g = runAs.group().get();
-            Optional<String[]> gr = lookup(group, g);
-            if (gr.isPresent()) {
-                gid = Integer.parseInt(gr.get()[2]);
+            OptionalInt named = accounts.group(g);
+            if (named.isPresent()) {
+                gid = named.getAsInt();
             } else if (isNumber(g)) {
                 gid = Integer.parseInt(g);
             } else {
@@ -82,22 +84,6 @@ final class UserDatabase {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + selfStatus, e);
         }
-    }
-
-    private static Optional<String[]> lookup(Path file, String name) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        for (String line : lines) {
-            String[] f = line.split(":", -1);
-            if (f.length >= 4 && f[0].equals(name) && isNumber(f[2])) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
     }
 
     private static boolean isNumber(String s) {

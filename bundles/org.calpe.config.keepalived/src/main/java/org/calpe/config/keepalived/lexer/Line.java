@@ -14,7 +14,7 @@ import org.calpe.config.api.Location;
  *
  * @param words the words, never empty
  * @param text the line's text after preprocessing (what keepalived passes to keywords that re-split their line
- *        with quote and escape handling, e.g. scripts; see {@link EscapedWords})
+ *        with quote and escape handling, e.g. scripts; see {@code org.calpe.exec.api.ScriptCommand#parse})
  */
 public record Line(List<Word> words, String text) {
     public Line {

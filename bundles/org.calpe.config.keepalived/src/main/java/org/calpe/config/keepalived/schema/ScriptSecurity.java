@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.calpe.config.api.Location;
 import org.calpe.config.api.model.Block;
-import org.calpe.config.keepalived.schema.security.CommandWords;
 import org.calpe.config.keepalived.schema.security.HostView;
 import org.calpe.config.keepalived.schema.security.ScriptFileCheck;
 import org.calpe.config.keepalived.schema.security.ScriptFlag;
@@ -78,7 +77,7 @@ public final class ScriptSecurity implements BlockValidator {
                 continue;
             }
             Scripts.Script s = r.script();
-            Set<ScriptFlag> flags = files.check(s.commandLine(), r.uid(), r.gid(), security);
+            Set<ScriptFlag> flags = files.check(s.command(), r.uid(), r.gid(), security);
             consequence(s, role, flags, ctx);
             if (inVrrp) {
                 vrrp.add(flags, s.location());
@@ -136,11 +135,11 @@ public final class ScriptSecurity implements BlockValidator {
                 ctx.error(s.location(), "Disabling track script %s since not found/accessible", s.owner());
             }
         } else if (role == ScriptRole.MISC && (inhibit || notFound)) {
-            ctx.info(s.location(), "Disabling misc script %s %s", CommandWords.display(s.commandLine()),
+            ctx.info(s.location(), "Disabling misc script %s %s", s.display(),
                     inhibit ? "due to insecure" : "since not found/accessible");
         } else if (inhibit || notFound) {
             ctx.info(s.location(), "Disabling %s script %s", ScriptRole.bareKind(s.kind()),
-                    CommandWords.program(s.commandLine()));
+                    s.program());
         }
     }
 }

@@ -3,8 +3,10 @@ package org.calpe.config.keepalived.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.calpe.config.api.Location;
+import org.calpe.exec.api.ScriptCommand;
 
 /**
  * Every script the configuration names (notify scripts, vrrp_script, MISC_CHECK, notify_up/down, …),
@@ -31,6 +33,29 @@ public final class Scripts {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(commandLine, "commandLine");
             Objects.requireNonNull(location, "location");
+        }
+
+        /**
+         * The command line split into words by the script runner's own rules ({@link ScriptCommand#parse},
+         * keepalived's {@code alloc_strvec_quoted_escaped}); empty when keepalived would get no words from it (no
+         * program, an unterminated quote, a backslash at the end).
+         */
+        public Optional<ScriptCommand> command() {
+            try {
+                return Optional.of(ScriptCommand.parse(commandLine));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The program (first word), or the empty string when the command line has none. */
+        public String program() {
+            return command().map(ScriptCommand::program).orElse("");
+        }
+
+        /** The command as keepalived's messages show it ({@link ScriptCommand#logString()}), or the empty string. */
+        public String display() {
+            return command().map(ScriptCommand::logString).orElse("");
         }
     }
 

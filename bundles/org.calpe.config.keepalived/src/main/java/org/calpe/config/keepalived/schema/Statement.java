@@ -12,7 +12,7 @@ import org.calpe.config.keepalived.lexer.Word;
  * {@code state MASTER} and <code>}</code>; words after a keyword on one line are all its arguments.
  *
  * @param text the statement's text after preprocessing, for keywords that re-split it with quote and escape
- *        handling as keepalived does (scripts; see the lexer's {@code EscapedWords})
+ *        handling as keepalived does (scripts; see {@code org.calpe.exec.api.ScriptCommand#parse})
  */
 public record Statement(Word keyword, List<Word> args, String text) {
     public Statement {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.calpe.exec.api.Accounts;
+
 /**
  * The parts of the host that script security depends on: the account databases, the search path for bare
  * command names, the working directory for relative ones, and the user keepalived itself runs as (whose ids

@@ -7,7 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import org.calpe.exec.api.ScriptCommand;
 
 /**
  * keepalived's check of one script file (its {@code check_script_secure}), on the real file system:
@@ -59,24 +62,19 @@ public final class ScriptFileCheck {
     }
 
     /**
-     * Checks a command run as {@code uid:gid}.
+     * Checks a script run as {@code uid:gid}.
      *
+     * @param command the script's words ({@code Scripts.Script#command()}), empty when it has none
      * @param scriptSecurity whether {@code enable_script_security} is set (insecure scripts are then inhibited)
      */
-    public Set<ScriptFlag> check(String commandLine, int uid, int gid, boolean scriptSecurity) {
-        String program = CommandWords.program(commandLine);
-        if (program.isEmpty()) {
+    public Set<ScriptFlag> check(Optional<ScriptCommand> command, int uid, int gid, boolean scriptSecurity) {
+        if (command.isEmpty()) {
             return EnumSet.of(ScriptFlag.NOT_FOUND);
         }
-        if (program.charAt(0) == '<') {
-            int i = 1;
-            while (i < program.length() && (program.charAt(i) == ' ' || program.charAt(i) == '\t')) {
-                i++;
-            }
-            if (i < program.length() && program.charAt(i) == '/') {
-                return EnumSet.of(ScriptFlag.SYSTEM);
-            }
+        if (command.get().isRedirectionOnly()) {
+            return EnumSet.of(ScriptFlag.SYSTEM);
         }
+        String program = command.get().program();
         if (program.indexOf('/') < 0) {
             program = searchPath(program, uid, gid);
             if (program == null) {

@@ -12,6 +12,7 @@ import org.calpe.config.api.model.Block;
 import org.calpe.config.api.model.Setting;
 import org.calpe.config.keepalived.schema.ParseContext;
 import org.calpe.config.keepalived.schema.Scripts;
+import org.calpe.exec.api.Accounts;
 
 /**
  * What keepalived decides while it reads the configuration: the global script settings and which user each
@@ -137,7 +138,7 @@ public final class ScriptUsers {
         }
 
         private void drop(Scripts.Script s, ScriptRole role, boolean ownUser, Location userAt, Set<String> removed) {
-            String cmd = CommandWords.display(s.commandLine());
+            String cmd = s.display();
             switch (role) {
                 case TRACK -> {
                     removed.add(s.owner());
@@ -159,7 +160,7 @@ public final class ScriptUsers {
                         role == ScriptRole.STARTUP ? "startup" : "shutdown");
                 default -> ctx.info(s.location(), ownUser ? "Invalid user/group for %s script %s - ignoring"
                         : "Failed to set default user for %s script %s - ignoring", ScriptRole.bareKind(s.kind()),
-                        CommandWords.program(s.commandLine()));
+                        s.program());
             }
         }
 

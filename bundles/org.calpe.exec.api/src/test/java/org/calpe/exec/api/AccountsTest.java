@@ -1,4 +1,4 @@
-package org.calpe.config.keepalived.schema.security;
+package org.calpe.exec.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
