@@ -60,4 +60,38 @@ class ShellIT {
             Files.deleteIfExists(dir);
         }
     }
+
+    /** calpe:vrrp and calpe:vrrp-json against the running VRRP engine (instances from the test media, if any). */
+    @Test
+    void vrrpViewAndJsonDumpAnswer(@InjectService(timeout = MediaFixture.WAIT_MS) CommandProcessor gogo,
+            @InjectService(timeout = MediaFixture.WAIT_MS) org.calpe.vrrp.api.VrrpStatus engine) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        MediaFixture.waitFor("calpe:vrrp registered", () -> {
+            try (CommandSession s = gogo.createSession(new ByteArrayInputStream(new byte[0]), ps, ps)) {
+                s.execute("calpe:vrrp");
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        out.reset();
+        try (CommandSession s = gogo.createSession(new ByteArrayInputStream(new byte[0]), ps, ps)) {
+            s.execute("calpe:vrrp");
+            String table = out.toString(StandardCharsets.UTF_8);
+            if (engine.instances().isEmpty()) {
+                assertTrue(table.contains("No VRRP instances configured"), table);
+            } else {
+                assertTrue(table.contains("NAME") && table.contains("STATE"), table);
+                engine.instances().forEach(i -> assertTrue(table.contains(i.name()), table));
+            }
+            out.reset();
+            s.execute("calpe:vrrp-json");
+            String json = out.toString(StandardCharsets.UTF_8).strip();
+            assertTrue(json.startsWith("[") && json.endsWith("]"), json);
+            for (var i : engine.instances()) {
+                assertTrue(json.contains("\"iname\":\"" + i.name() + "\""), json);
+            }
+        }
+    }
 }

@@ -1,0 +1,102 @@
+package org.calpe.vrrp.core.runtime;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+
+import org.calpe.net.api.VrrpSocket;
+import org.calpe.vrrp.api.AuthParameters;
+import org.calpe.vrrp.api.AuthSequence;
+import org.calpe.vrrp.api.VrrpAuthType;
+import org.calpe.vrrp.api.VrrpAuthenticator;
+import org.calpe.vrrp.core.codec.IpFamily;
+import org.calpe.vrrp.core.codec.VrrpConstants;
+import org.calpe.vrrp.core.codec.VrrpDatagram;
+import org.calpe.vrrp.core.codec.VrrpEncoder;
+import org.calpe.vrrp.core.codec.VrrpPacket;
+import org.calpe.vrrp.core.codec.VrrpVersion;
+import static org.calpe.vrrp.core.runtime.Units.*;
+
+/**
+ * Builds and sends the adverts of one IPv4 instance as keepalived does: its own IP header (IP_HDRINCL, id
+ * counting up from 1 and skipping 0), one copy to the group or one per unicast peer, PASS data in the advert
+ * and AH signed by the authenticator service (the AH sequence advancing once per advert, not per peer).
+ * Runs on the event loop only.
+ */
+final class AdvertSender {
+    private static final InetAddress GROUP = VirtualIp.ip("224.0.0.18");
+
+    private final InstanceSpec spec;
+    private final VrrpEncoder encoder = new VrrpEncoder();
+    private final AuthParameters authParameters;
+    private int ipId;
+    private AuthSequence sequence = AuthSequence.INITIAL;
+
+    AdvertSender(InstanceSpec spec) {
+        this.spec = spec;
+        this.authParameters = spec.authType() == VrrpAuthType.NONE ? null
+                : AuthParameters.of(spec.name(), spec.authPass(), spec.unicast());
+    }
+
+    AuthParameters authParameters() {
+        return authParameters;
+    }
+
+    AuthSequence sequence() {
+        return sequence;
+    }
+
+    void sequence(AuthSequence s) {
+        sequence = s;
+    }
+
+    /**
+     * Sends one advert with {@code priority} from {@code source}.
+     *
+     * @param authenticator the current service for the instance's auth type (null: nothing is sent)
+     * @throws IOException from the socket (the first failing destination stops the round)
+     */
+    void send(VrrpSocket socket, InetAddress source, int priority, VrrpAuthenticator authenticator)
+            throws IOException {
+        if (spec.authType() != VrrpAuthType.NONE && authenticator == null) {
+            throw new IOException("no " + spec.authType() + " authenticator service available");
+        }
+        List<InetAddress> addresses = spec.advertisedAddresses();
+        VrrpPacket packet;
+        if (spec.version() == VrrpVersion.V2) {
+            int seconds = (int) (spec.advertIntervalMicros() / MICROS_PER_SECOND);
+            byte[] authData = spec.authType() == VrrpAuthType.PASS ? authParameters.key()
+                    : new byte[VrrpConstants.AUTH_DATA_LENGTH];
+            packet = VrrpPacket.v2(spec.vrid(), priority, spec.authType(), seconds, addresses, authData);
+        } else {
+            int centis = (int) (spec.advertIntervalMicros() / MICROS_PER_CENTISECOND);
+            packet = VrrpPacket.v3(IpFamily.IPV4, spec.vrid(), priority, centis, addresses);
+        }
+        List<InetAddress> destinations = spec.unicast()
+                ? spec.unicastPeers().stream().map(p -> p.address()).toList() : List.of(GROUP);
+        boolean first = true;
+        for (InetAddress destination : destinations) {
+            VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
+            InetAddress checksumDestination = destination; // v3_checksum_as_v2 / old_unicast_checksum: not yet
+            byte[] bytes;
+            if (spec.authType() == VrrpAuthType.NONE) {
+                bytes = encoder.encodeIpv4(d, checksumDestination);
+            } else {
+                VrrpEncoder.Signed signed = encoder.encodeIpv4(d, checksumDestination, authenticator, authParameters,
+                        sequence, first);
+                sequence = signed.sequence();
+                bytes = signed.datagram();
+            }
+            first = false;
+            socket.send(bytes, destination);
+        }
+    }
+
+    private int nextId() {
+        ipId = (ipId + 1) & 0xffff;
+        if (ipId == 0) {
+            ipId = 1;
+        }
+        return ipId;
+    }
+}

@@ -1,0 +1,346 @@
+package org.calpe.vrrp.core.runtime;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.calpe.net.api.InterfaceAddress;
+import org.calpe.net.api.LinkInfo;
+import org.calpe.net.api.PacketListener;
+import org.calpe.net.api.ReceivedPacket;
+import org.calpe.net.api.VrrpSocket;
+import org.calpe.net.api.VrrpSocketSpec;
+import org.calpe.vrrp.api.VrrpAuthType;
+import org.calpe.vrrp.api.VrrpAuthenticator;
+import org.calpe.vrrp.api.VrrpState;
+import org.calpe.vrrp.api.VrrpTopics;
+import org.calpe.vrrp.api.dto.InstanceStats;
+import org.calpe.vrrp.api.dto.InstanceStatus;
+import org.calpe.vrrp.core.codec.ChecksumCompat;
+import org.calpe.vrrp.core.codec.DropCounters;
+import org.calpe.vrrp.core.codec.DropReason;
+import org.calpe.vrrp.core.codec.IpFamily;
+import org.calpe.vrrp.core.codec.ReceiveExpectations;
+import org.calpe.vrrp.core.codec.ReceiveResult;
+import org.calpe.vrrp.core.codec.RxMeta;
+import org.calpe.vrrp.core.codec.VrrpCodecException;
+import org.calpe.vrrp.core.codec.VrrpFrame;
+import org.calpe.vrrp.core.codec.VrrpReceiveCheck;
+import org.calpe.vrrp.core.fsm.InstanceStateMachine;
+import org.calpe.vrrp.core.fsm.ReceivedAdvert;
+import static org.calpe.vrrp.core.runtime.Units.*;
+import org.calpe.vrrp.core.fsm.VrrpAction;
+import org.calpe.vrrp.core.garp.GarpInstance;
+import org.calpe.vrrp.core.garp.VirtualAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * One running {@code vrrp_instance}: its socket, state machine, addresses and announcements. Every method runs on
+ * the runtime's event loop; the socket's receive thread only hands packets over to it. The state machine's actions
+ * are queued while it runs and carried out right after, in order, so no action ever calls back into it.
+ */
+final class InstanceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
+
+    private final InstanceSpec spec;
+    private final RuntimeContext ctx;
+    private final DropCounters drops = new DropCounters();
+    private final ArrayDeque<VrrpAction> pending = new ArrayDeque<>();
+    private final AdvertSender sender;
+    private LoopScheduler scheduler;
+    private InstanceStateMachine fsm;
+    private VrrpReceiveCheck check;
+    private VrrpSocket socket;
+    private LinkInfo link;
+    private InetAddress source;
+    private List<InterfaceAddress> virtuals = List.of();
+    private boolean garpMaster;
+    private boolean closed;
+    private long advertsReceived;
+    private Instant lastTransition = Instant.now();
+
+    InstanceRunner(InstanceSpec spec, RuntimeContext ctx) {
+        this.spec = spec;
+        this.ctx = ctx;
+        this.sender = new AdvertSender(spec);
+    }
+
+    InstanceSpec spec() {
+        return spec;
+    }
+
+    /** Resolves the interface, opens the socket and starts the state machine. */
+    void start() throws IOException {
+        RuntimeServices s = ctx.services();
+        link = s.links().link(s.namespace(), spec.interfaceName()).orElseThrow(() -> new IOException(
+                "(" + spec.name() + ") interface " + spec.interfaceName() + " not found in " + s.namespace()));
+        source = spec.sourceAddress() != null ? spec.sourceAddress() : primaryAddress(link.index());
+        ctx.macs().put(link.index(), link.mac());
+        List<InterfaceAddress> all = new ArrayList<>();
+        List<VirtualAddress> garpVips = new ArrayList<>();
+        List<VirtualAddress> garpEvips = new ArrayList<>();
+        for (VirtualIp v : spec.vips()) {
+            InterfaceAddress a = v.on(ifindex(v));
+            all.add(a);
+            garpVips.add(VirtualAddress.on(a.ifindex(), a.address()));
+        }
+        for (VirtualIp v : spec.excludedVips()) {
+            InterfaceAddress a = v.on(ifindex(v));
+            all.add(a);
+            garpEvips.add(VirtualAddress.on(a.ifindex(), a.address()));
+        }
+        virtuals = List.copyOf(all);
+        ctx.announcements().add(new GarpInstance(spec.name(), link.index(), false, garpVips, garpEvips, spec.garp()));
+        check = new VrrpReceiveCheck(expectations(authenticator()), drops);
+        boolean ah = spec.authType() == VrrpAuthType.AH;
+        VrrpSocketSpec socketSpec = spec.unicast()
+                ? new VrrpSocketSpec(s.namespace(), org.calpe.net.api.IpFamily.INET, VrrpSocketSpec.PROTO_VRRP,
+                        spec.interfaceName(), null, source, true, 255, false)
+                : VrrpSocketSpec.vrrpMulticast(s.namespace(), org.calpe.net.api.IpFamily.INET, spec.interfaceName());
+        if (ah) {
+            socketSpec = socketSpec.withProtocol(VrrpSocketSpec.PROTO_AH);
+        }
+        socket = s.transport().open(socketSpec, new PacketListener() {
+            @Override
+            public void packetReceived(ReceivedPacket packet) {
+                ctx.loop().execute(() -> received(packet));
+            }
+
+            @Override
+            public void receiveFailed(Exception cause) {
+                LOG.error("({}) receiving adverts failed: {}", spec.name(), cause.toString());
+            }
+        });
+        scheduler = new LoopScheduler(ctx.loop(), t -> {
+            if (!closed) {
+                fsm.timerFired(t);
+                drain();
+            }
+        });
+        List<String> warnings = new ArrayList<>();
+        fsm = new InstanceStateMachine(spec.fsmConfig(source).normalized(warnings), scheduler, pending::add);
+        warnings.forEach(LOG::warn);
+        fsm.start();
+        drain();
+    }
+
+    /** Stops the instance: a master sends priority 0 and releases its addresses; STOP is notified. */
+    void stop() {
+        if (closed) {
+            return;
+        }
+        if (fsm != null) {
+            fsm.stop();
+            drain();
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.cancelAll();
+        }
+        ctx.announcements().remove(spec.name());
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    private void received(ReceivedPacket packet) {
+        if (closed) {
+            return;
+        }
+        ByteBuf buf = Unpooled.wrappedBuffer(packet.data());
+        try {
+            if (VrrpFrame.locate(IpFamily.IPV4, buf).vrid() != spec.vrid()) {
+                return; // another instance's advert on the same link
+            }
+        } catch (VrrpCodecException e) {
+            drops.increment(e.reason());
+            return;
+        }
+        VrrpAuthenticator auth = authenticator();
+        if (auth != check.expectations().authenticator()) {
+            check = new VrrpReceiveCheck(check.expectations().withAuthenticator(auth), drops);
+        }
+        ReceiveResult r = check.check(buf, RxMeta.IPV4, sender.sequence());
+        sender.sequence(r.sequence());
+        if (!r.accepted()) {
+            LOG.debug("({}) {}", spec.name(), r.message());
+            return;
+        }
+        advertsReceived++;
+        fsm.advertReceived(ReceivedAdvert.of(r.datagram()));
+        drain();
+    }
+
+    private void drain() {
+        VrrpAction a;
+        while ((a = pending.poll()) != null) {
+            try {
+                execute(a);
+            } catch (RuntimeException e) {
+                LOG.error("({}) {} failed", spec.name(), a, e);
+            }
+        }
+    }
+
+    private void execute(VrrpAction action) {
+        RuntimeServices s = ctx.services();
+        if (action instanceof VrrpAction.SendAdvert send) {
+            try {
+                sender.send(socket, source, send.priority(), authenticator());
+            } catch (IOException e) {
+                LOG.warn("({}) cannot send advert: {}", spec.name(), e.getMessage());
+            }
+            if (send.priority() > 0 && garpMaster) {
+                ctx.announcements().masterAdvertSent(spec.name());
+            }
+        } else if (action instanceof VrrpAction.AddVirtuals add) {
+            if (add.what() == VrrpAction.Virtuals.ADDRESSES) {
+                addAddresses();
+            }
+        } else if (action instanceof VrrpAction.RemoveVirtuals remove) {
+            if (remove.what() == VrrpAction.Virtuals.ADDRESSES) {
+                removeAddresses();
+            }
+        } else if (action instanceof VrrpAction.StartGarp) {
+            garpMaster = true;
+            ctx.announcements().becameMaster(spec.name());
+        } else if (action instanceof VrrpAction.StopGarp) {
+            garpMaster = false;
+            ctx.announcements().leftMaster(spec.name());
+        } else if (action instanceof VrrpAction.LowerPriorityGarp) {
+            ctx.announcements().lowerPriorityAdvertReceived(spec.name());
+        } else if (action instanceof VrrpAction.StateChanged c) {
+            lastTransition = Instant.now();
+            Map<String, Object> p = eventProperties();
+            p.put(VrrpTopics.PROP_STATE, c.to().name());
+            p.put(VrrpTopics.PROP_PREVIOUS_STATE, c.from().name());
+            p.put(VrrpTopics.PROP_REASON, c.reason());
+            s.events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
+            if (c.runNotify()) {
+                ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), c.to(), fsm.effectivePriority());
+            }
+        } else if (action instanceof VrrpAction.PriorityChanged) {
+            s.events().post(VrrpTopics.INSTANCE_PRIORITY_CHANGED, eventProperties());
+            ctx.notifier().priorityChanged(spec.name(), spec.notifyScripts(), fsm.state(), fsm.effectivePriority());
+        } else if (action instanceof VrrpAction.MasterRxLowerPriority m) {
+            Map<String, Object> p = eventProperties();
+            p.put(VrrpTopics.PROP_SOURCE, m.source().getHostAddress());
+            s.events().post(VrrpTopics.INSTANCE_MASTER_RX_LOWER_PRI, p);
+            ctx.notifier().masterReceivedLowerPriority(spec.name(), spec.notifyScripts(), fsm.effectivePriority());
+        } else if (action instanceof VrrpAction.Log l) {
+            if (l.level() == VrrpAction.Level.INFO) {
+                LOG.info(l.message());
+            } else {
+                LOG.debug(l.message());
+            }
+        }
+        // GroupStateChanged: sync groups are not run yet
+    }
+
+    private void addAddresses() {
+        for (InterfaceAddress a : virtuals) {
+            try {
+                ctx.services().addresses().add(ctx.services().namespace(), a);
+            } catch (IOException e) {
+                LOG.error("({}) cannot add {}/{}: {}", spec.name(), a.address().getHostAddress(), a.prefixLength(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void removeAddresses() {
+        for (InterfaceAddress a : virtuals) {
+            try {
+                ctx.services().addresses().remove(ctx.services().namespace(), a);
+            } catch (IOException e) {
+                LOG.error("({}) cannot remove {}/{}: {}", spec.name(), a.address().getHostAddress(),
+                        a.prefixLength(), e.getMessage());
+            }
+        }
+    }
+
+    private Map<String, Object> eventProperties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(VrrpTopics.PROP_TIMESTAMP, System.currentTimeMillis());
+        p.put(VrrpTopics.PROP_INSTANCE, spec.name());
+        p.put(VrrpTopics.PROP_VRID, spec.vrid());
+        p.put(VrrpTopics.PROP_INTERFACE, spec.interfaceName());
+        p.put(VrrpTopics.PROP_FAMILY, IpFamily.IPV4.keepalivedName());
+        p.put(VrrpTopics.PROP_PRIORITY, fsm.effectivePriority());
+        return p;
+    }
+
+    private VrrpAuthenticator authenticator() {
+        return spec.authType() == VrrpAuthType.NONE ? null : ctx.services().authenticators().apply(spec.authType());
+    }
+
+    private ReceiveExpectations expectations(VrrpAuthenticator auth) {
+        int seconds = (int) (spec.advertIntervalMicros() / MICROS_PER_SECOND);
+        return new ReceiveExpectations(spec.name(), IpFamily.IPV4, spec.version(), spec.authType(), auth,
+                sender.authParameters(), seconds, spec.advertisedAddresses(), true, spec.unicastPeers(),
+                spec.checkUnicastSource(), ChecksumCompat.NONE);
+    }
+
+    private int ifindex(VirtualIp v) throws IOException {
+        if (v.device() == null || v.device().equals(link.name())) {
+            return link.index();
+        }
+        LinkInfo other = ctx.services().links().link(ctx.services().namespace(), v.device()).orElseThrow(
+                () -> new IOException("(" + spec.name() + ") interface " + v.device() + " not found"));
+        ctx.macs().put(other.index(), other.mac());
+        return other.index();
+    }
+
+    private InetAddress primaryAddress(int ifindex) throws IOException {
+        for (InterfaceAddress a : ctx.services().addresses().list(ctx.services().namespace())) {
+            if (a.ifindex() == ifindex && a.address() instanceof Inet4Address
+                    && (a.flags() & InterfaceAddress.FLAG_SECONDARY) == 0) {
+                return a.address();
+            }
+        }
+        throw new IOException("(" + spec.name() + ") no IPv4 address on " + spec.interfaceName());
+    }
+
+    /** A snapshot for {@link org.calpe.vrrp.api.VrrpStatus}. */
+    InstanceStatus status() {
+        boolean running = fsm != null;
+        InstanceStats stats = new InstanceStats(advertsReceived, running ? fsm.advertsSent() : 0,
+                running ? fsm.becameMaster() : 0, running ? fsm.releasedMaster() : 0,
+                drops.keepalivedCounter("packet_len_err"), drops.keepalivedCounter("ip_ttl_err"),
+                drops.keepalivedCounter("vers_err"), drops.keepalivedCounter("invalid_type_rcvd"),
+                drops.keepalivedCounter("chk_err"), drops.keepalivedCounter("addr_list_err"),
+                drops.keepalivedCounter("invalid_authtype"), drops.keepalivedCounter("authtype_mismatch"),
+                drops.keepalivedCounter("auth_failure"), otherDrops(),
+                running ? fsm.priorityZeroReceived() : 0, running ? fsm.priorityZeroSent() : 0);
+        InetAddress master = running ? fsm.masterAddress() : null;
+        return new InstanceStatus(spec.name(), spec.vrid(), spec.interfaceName(), IpFamily.IPV4.keepalivedName(),
+                spec.version().number(), running ? fsm.state() : VrrpState.INIT,
+                running ? fsm.wantState() : spec.initialState(), spec.priority(),
+                running ? fsm.effectivePriority() : spec.priority(),
+                Duration.ofNanos(spec.advertIntervalMicros() * 1000L),
+                Duration.ofNanos((running ? fsm.masterAdvertIntervalMicros() : spec.advertIntervalMicros()) * 1000L),
+                master == null ? "" : master.getHostAddress(), running ? fsm.masterPriority() : 0,
+                spec.vips().stream().map(VirtualIp::line).toList(), lastTransition, stats);
+    }
+
+    private long otherDrops() {
+        long counted = 0;
+        for (DropReason r : DropReason.values()) {
+            if (r.keepalivedCounter().isPresent()) {
+                counted += drops.get(r);
+            }
+        }
+        return drops.total() - counted;
+    }
+}
