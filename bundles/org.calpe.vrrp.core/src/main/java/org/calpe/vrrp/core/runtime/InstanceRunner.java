@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.calpe.net.api.InterfaceAddress;
 import org.calpe.net.api.LinkInfo;
@@ -35,6 +37,8 @@ import org.calpe.vrrp.core.codec.VrrpFrame;
 import org.calpe.vrrp.core.codec.VrrpReceiveCheck;
 import org.calpe.vrrp.core.fsm.InstanceStateMachine;
 import org.calpe.vrrp.core.fsm.ReceivedAdvert;
+import org.calpe.vrrp.core.fsm.Tracker;
+import org.calpe.vrrp.core.track.ScriptStateChange;
 import static org.calpe.vrrp.core.runtime.Units.*;
 import org.calpe.vrrp.core.fsm.VrrpAction;
 import org.calpe.vrrp.core.garp.GarpInstance;
@@ -58,6 +62,9 @@ final class InstanceRunner {
     private final DropCounters drops = new DropCounters();
     private final ArrayDeque<VrrpAction> pending = new ArrayDeque<>();
     private final AdvertSender sender;
+    private final List<Tracker> trackers;
+    private final Set<String> trackerIds = new HashSet<>();
+    private List<InstanceRunner> groupMembers = List.of();
     private LoopScheduler scheduler;
     private InstanceStateMachine fsm;
     private VrrpReceiveCheck check;
@@ -71,9 +78,30 @@ final class InstanceRunner {
     private Instant lastTransition = Instant.now();
 
     InstanceRunner(InstanceSpec spec, RuntimeContext ctx) {
+        this(spec, ctx, List.of());
+    }
+
+    /** @param trackers the instance's resolved trackers (own interface, track_interface, track_script) */
+    InstanceRunner(InstanceSpec spec, RuntimeContext ctx, List<Tracker> trackers) {
         this.spec = spec;
         this.ctx = ctx;
         this.sender = new AdvertSender(spec);
+        this.trackers = List.copyOf(trackers);
+        this.trackers.forEach(t -> trackerIds.add(t.id()));
+    }
+
+    List<Tracker> trackers() {
+        return trackers;
+    }
+
+    /** The state machine once {@link #prepare()} has run, else null. */
+    InstanceStateMachine fsm() {
+        return fsm;
+    }
+
+    /** This runner is one of {@code members} of a sync group: every drain drains them all. */
+    void joinGroup(List<InstanceRunner> members) {
+        groupMembers = List.copyOf(members);
     }
 
     InstanceSpec spec() {
@@ -82,6 +110,18 @@ final class InstanceRunner {
 
     /** Resolves the interface, opens the socket and starts the state machine. */
     void start() throws IOException {
+        prepare();
+        begin();
+    }
+
+    /** Starts a prepared state machine (not for sync group members: their group starts them). */
+    void begin() {
+        fsm.start();
+        drain();
+    }
+
+    /** Resolves the interface, opens the socket and creates the state machine, not yet started. */
+    void prepare() throws IOException {
         RuntimeServices s = ctx.services();
         link = s.links().link(s.namespace(), spec.interfaceName()).orElseThrow(() -> new IOException(
                 "(" + spec.name() + ") interface " + spec.interfaceName() + " not found in " + s.namespace()));
@@ -129,9 +169,35 @@ final class InstanceRunner {
             }
         });
         List<String> warnings = new ArrayList<>();
-        fsm = new InstanceStateMachine(spec.fsmConfig(source).normalized(warnings), scheduler, pending::add);
+        fsm = new InstanceStateMachine(spec.fsmConfig(source, trackers).normalized(warnings), scheduler,
+                pending::add);
         warnings.forEach(LOG::warn);
-        fsm.start();
+        for (Tracker t : trackers) { // the interfaces' state now; later changes come from the link monitor
+            if (t.kind() == Tracker.Kind.INTERFACE) {
+                boolean up = s.links().link(s.namespace(), t.name()).map(LinkInfo::isUp).orElse(false);
+                if (!up) {
+                    LOG.info("({}) interface {} is down", spec.name(), t.name());
+                }
+                fsm.interfaceChanged(t.name(), up);
+            }
+        }
+    }
+
+    /** A link changed (on the loop). */
+    void interfaceChanged(String name, boolean up) {
+        if (closed || fsm == null) {
+            return;
+        }
+        fsm.interfaceChanged(name, up);
+        drain();
+    }
+
+    /** A vrrp_script changed between good and bad (on the loop). */
+    void scriptChanged(ScriptStateChange change) {
+        if (closed || fsm == null || !trackerIds.contains(change.trackerId())) {
+            return;
+        }
+        fsm.trackerChanged(change.trackerId(), change.up());
         drain();
     }
 
@@ -182,7 +248,25 @@ final class InstanceRunner {
         drain();
     }
 
-    private void drain() {
+    /** Carries out the queued actions of this instance and, in a sync group, of every other member. */
+    void drain() {
+        if (groupMembers.isEmpty()) {
+            drainOwn();
+            return;
+        }
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (InstanceRunner m : groupMembers) {
+                if (!m.pending.isEmpty()) {
+                    m.drainOwn();
+                    more = true;
+                }
+            }
+        }
+    }
+
+    private void drainOwn() {
         VrrpAction a;
         while ((a = pending.poll()) != null) {
             try {
@@ -245,7 +329,7 @@ final class InstanceRunner {
                 LOG.debug(l.message());
             }
         }
-        // GroupStateChanged: sync groups are not run yet
+        // GroupStateChanged comes from the SyncGroup's own sink (VrrpRuntime), never from a member
     }
 
     private void addAddresses() {

@@ -15,6 +15,7 @@ import org.calpe.vrrp.api.VrrpState;
 import org.calpe.vrrp.core.codec.UnicastPeer;
 import org.calpe.vrrp.core.codec.VrrpVersion;
 import org.calpe.vrrp.core.fsm.InstanceConfig;
+import org.calpe.vrrp.core.fsm.Tracker;
 import static org.calpe.vrrp.core.runtime.Units.*;
 import org.calpe.vrrp.core.garp.GarpSettings;
 import org.calpe.vrrp.core.garp.GarpTimings;
@@ -28,12 +29,15 @@ import org.calpe.vrrp.core.notify.NotifyScript;
  *
  * @param authPass the {@code auth_pass}, empty without authentication
  * @param sourceAddress {@code unicast_src_ip} / {@code mcast_src_ip}, or null for the interface's primary address
+ * @param trackInterfaces {@code track_interface} entries
+ * @param trackScripts {@code track_script} entries (resolved against the vrrp_scripts by the runtime)
+ * @param dontTrackPrimary {@code dont_track_primary}: the instance's own interface going down is no fault
  */
 record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion version, long advertIntervalMicros,
         int priority, VrrpState initialState, boolean nopreempt, long preemptDelayMicros, List<VirtualIp> vips,
         List<VirtualIp> excludedVips, InetAddress sourceAddress, List<UnicastPeer> unicastPeers,
         boolean checkUnicastSource, VrrpAuthType authType, String authPass, InstanceNotifyScripts notifyScripts,
-        GarpTimings garp) {
+        GarpTimings garp, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts, boolean dontTrackPrimary) {
 
     /** Calpe's property with the object's name (see config.keepalived's CmPids.NAME). */
     static final String NAME = "calpe.name";
@@ -44,6 +48,8 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
         unicastPeers = List.copyOf(unicastPeers);
+        trackInterfaces = List.copyOf(trackInterfaces);
+        trackScripts = List.copyOf(trackScripts);
     }
 
     boolean unicast() {
@@ -56,10 +62,23 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
     }
 
     /** The state machine's view, with the sender address known once the interface is resolved. */
-    InstanceConfig fsmConfig(InetAddress primary) {
-        return InstanceConfig.builder(name).version(version).advertIntervalMicros(advertIntervalMicros)
-                .priority(priority).initialState(initialState).nopreempt(nopreempt)
-                .preemptDelayMicros(preemptDelayMicros).primaryAddress(primary).build();
+    InstanceConfig fsmConfig(InetAddress primary, List<Tracker> trackers) {
+        InstanceConfig.Builder b = InstanceConfig.builder(name).version(version)
+                .advertIntervalMicros(advertIntervalMicros).priority(priority).initialState(initialState)
+                .nopreempt(nopreempt).preemptDelayMicros(preemptDelayMicros).primaryAddress(primary);
+        trackers.forEach(b::tracker);
+        return b.build();
+    }
+
+    /** The entries of a {@code track_interface} / {@code track_script} list block. */
+    static List<TrackRef> refs(Props p, String key) {
+        List<TrackRef> out = new ArrayList<>();
+        for (String line : p.lines(key)) {
+            if (!line.isBlank()) {
+                out.add(TrackRef.parse(line));
+            }
+        }
+        return out;
     }
 
     /**
@@ -117,7 +136,8 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         GarpTimings garp = GarpTimings.resolve(garp(g, "vrrp_garp_"), garp(p, "garp_"), g.flag("vrrp_strict"));
         return new InstanceSpec(name, iface, vrid, version, advertMicros, p.integer("priority", 100), state,
                 p.flag("nopreempt"), preemptDelay, vips, evips, source, peers, checkUnicastSource, authType,
-                authPass, notify(p, g), garp);
+                authPass, notify(p, g), garp, refs(p, "track_interface"), refs(p, "track_script"),
+                p.flag("dont_track_primary"));
     }
 
     private static List<VirtualIp> vips(String[] lines) {

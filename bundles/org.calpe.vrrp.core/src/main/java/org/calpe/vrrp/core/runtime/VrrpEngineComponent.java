@@ -1,5 +1,6 @@
 package org.calpe.vrrp.core.runtime;
 
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.calpe.exec.api.ScriptResult;
 import org.calpe.exec.api.ScriptRunner;
@@ -41,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The VRRP engine in the framework: one {@link VrrpRuntime} fed by a {@link ManagedServiceFactory} for
- * {@code org.calpe.vrrp.Instance} (Config Admin only calls it for configurations that were created, changed or
- * deleted, and the runtime also ignores an update whose content is unchanged) and by this component's own
+ * The VRRP engine in the framework: one {@link VrrpRuntime} fed by {@link ManagedServiceFactory}s for
+ * {@code org.calpe.vrrp.Instance}, {@code org.calpe.vrrp.Script} and {@code org.calpe.vrrp.SyncGroup} (Config
+ * Admin only calls them for configurations that were created, changed or deleted, and the runtime also leaves
+ * alone an instance whose resolved spec, trackers and group are unchanged) and by this component's own
  * configuration {@code org.calpe.Global}. With the framework property {@code calpe.role=check} no VRRP runs.
  * <p>
  * The script runner, the authenticators and Event Admin are dynamic: their bundles can be updated while
@@ -53,12 +57,14 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class VrrpEngineComponent implements VrrpStatus {
     static final String INSTANCE_FACTORY_PID = "org.calpe.vrrp.Instance";
+    static final String SCRIPT_FACTORY_PID = "org.calpe.vrrp.Script";
+    static final String GROUP_FACTORY_PID = "org.calpe.vrrp.SyncGroup";
     static final String ROLE_PROPERTY = "calpe.role";
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
     private final Map<VrrpAuthType, VrrpAuthenticator> authenticators = new ConcurrentHashMap<>();
     private final VrrpRuntime runtime;
-    private final ServiceRegistration<ManagedServiceFactory> factory;
+    private final List<ServiceRegistration<ManagedServiceFactory>> factories = new ArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ScriptRunner scriptRunner;
@@ -74,7 +80,6 @@ public final class VrrpEngineComponent implements VrrpStatus {
         if ("check".equals(context.getProperty(ROLE_PROPERTY))) {
             LOG.info("calpe.role=check: VRRP is not run");
             runtime = null;
-            factory = null;
             return;
         }
         NetNamespace ns = new Props(global).string("net_namespace").map(NetNamespace::named)
@@ -89,9 +94,18 @@ public final class VrrpEngineComponent implements VrrpStatus {
             return t;
         });
         runtime.updateGlobal(global);
+        // scripts and groups first, so that at start-up instances usually find what they track
+        register(context, SCRIPT_FACTORY_PID, "Calpe VRRP scripts", runtime::updateScript, runtime::deleteScript);
+        register(context, GROUP_FACTORY_PID, "Calpe VRRP sync groups", runtime::updateGroup, runtime::deleteGroup);
+        register(context, INSTANCE_FACTORY_PID, "Calpe VRRP instances", runtime::update, runtime::delete);
+    }
+
+    private void register(BundleContext context, String pid, String name,
+            BiConsumer<String, Map<String, Object>> update, Consumer<String> delete) {
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_PID, INSTANCE_FACTORY_PID);
-        factory = context.registerService(ManagedServiceFactory.class, new InstanceFactory(), props);
+        props.put(Constants.SERVICE_PID, pid);
+        factories.add(context.registerService(ManagedServiceFactory.class, new Factory(name, update, delete),
+                props));
     }
 
     @Modified
@@ -103,7 +117,7 @@ public final class VrrpEngineComponent implements VrrpStatus {
 
     @Deactivate
     void deactivate() {
-        if (factory != null) {
+        for (ServiceRegistration<ManagedServiceFactory> factory : factories) {
             try {
                 factory.unregister();
             } catch (IllegalStateException e) {
@@ -156,14 +170,24 @@ public final class VrrpEngineComponent implements VrrpStatus {
 
     @Override
     public List<GroupStatus> groups() {
-        return List.of();
+        return runtime == null ? List.of() : runtime.groups();
     }
 
-    /** Config Admin's view of {@code org.calpe.vrrp.Instance}. */
-    private final class InstanceFactory implements ManagedServiceFactory {
+    /** Config Admin's view of one factory PID: {@code org.calpe.vrrp.Instance}, {@code .Script}, {@code .SyncGroup}. */
+    private static final class Factory implements ManagedServiceFactory {
+        private final String name;
+        private final BiConsumer<String, Map<String, Object>> update;
+        private final Consumer<String> delete;
+
+        Factory(String name, BiConsumer<String, Map<String, Object>> update, Consumer<String> delete) {
+            this.name = name;
+            this.update = update;
+            this.delete = delete;
+        }
+
         @Override
         public String getName() {
-            return "Calpe VRRP instances";
+            return name;
         }
 
         @Override
@@ -173,12 +197,12 @@ public final class VrrpEngineComponent implements VrrpStatus {
                 String k = keys.nextElement();
                 map.put(k, properties.get(k));
             }
-            runtime.update(pid, map);
+            update.accept(pid, map);
         }
 
         @Override
         public void deleted(String pid) {
-            runtime.delete(pid);
+            delete.accept(pid);
         }
     }
 }

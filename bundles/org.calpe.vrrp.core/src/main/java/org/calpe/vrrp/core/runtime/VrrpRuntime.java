@@ -3,6 +3,7 @@ package org.calpe.vrrp.core.runtime;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.calpe.net.api.MacAddress;
+import org.calpe.vrrp.api.VrrpState;
+import org.calpe.vrrp.api.VrrpTopics;
+import org.calpe.vrrp.api.dto.GroupStatus;
 import org.calpe.vrrp.api.dto.InstanceStatus;
+import org.calpe.vrrp.core.fsm.SyncGroup;
+import org.calpe.vrrp.core.fsm.VrrpAction;
 import org.calpe.vrrp.core.garp.Announcement;
 import org.calpe.vrrp.core.garp.AnnouncementScheduler;
 import org.calpe.vrrp.core.garp.GarpPacing;
@@ -32,9 +38,13 @@ import io.netty.util.concurrent.EventExecutor;
 /**
  * Runs the VRRP instances of one network namespace on one event loop thread (keepalived's model: one thread, no
  * locks). Fed with Config Admin properties: {@link #update} for a new or changed {@code org.calpe.vrrp.Instance}
- * configuration, {@link #delete} when it is gone, {@link #updateGlobal} for {@code org.calpe.Global}. An update
- * whose resolved {@link InstanceSpec} equals the running one leaves that instance alone; any other change stops
- * the old instance (priority 0 if MASTER) and starts the new one.
+ * configuration, {@link #delete} when it is gone, {@link #updateScript} / {@link #deleteScript} for
+ * {@code org.calpe.vrrp.Script} ({@code vrrp_script}), {@link #updateGroup} / {@link #deleteGroup} for
+ * {@code org.calpe.vrrp.SyncGroup} ({@code vrrp_sync_group}), {@link #updateGlobal} for {@code org.calpe.Global}.
+ * After every change the whole set is resolved again ({@link Desired}): an instance whose {@link RunKey} (spec,
+ * trackers, sync group) is unchanged is left alone; any other change stops the old instance (priority 0 if
+ * MASTER) and starts the new one; a sync group restarts as a whole when any member's key changes. Tracked
+ * interfaces and scripts are fed by {@link Tracking}.
  * <p>
  * Every method may be called from any thread; the work happens on the loop and the returned future completes
  * when it is done.
@@ -45,7 +55,12 @@ public final class VrrpRuntime implements AutoCloseable {
     private final EventExecutor loop;
     private final RuntimeContext ctx;
     private final Map<String, Map<String, Object>> configurations = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> scriptConfigurations = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> groupConfigurations = new LinkedHashMap<>();
     private final Map<String, InstanceRunner> running = new LinkedHashMap<>();
+    private final Map<String, RunKey> started = new HashMap<>();
+    private final Map<String, GroupRun> groupRuns = new LinkedHashMap<>();
+    private final Tracking tracking;
     private Map<String, Object> global = Map.of();
 
     VrrpRuntime(RuntimeServices services, ThreadFactory threads) {
@@ -55,6 +70,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 a -> announce(services, macs, a), GarpPacing.none());
         this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), FifoSink.NONE),
                 macs);
+        this.tracking = new Tracking(ctx, running::values);
     }
 
     /** The {@code org.calpe.Global} properties changed: instances whose resolved spec changes are restarted. */
@@ -62,29 +78,53 @@ public final class VrrpRuntime implements AutoCloseable {
         Map<String, Object> copy = properties == null ? Map.of() : new HashMap<>(properties);
         return loop.submit(() -> {
             global = copy;
-            for (String pid : new ArrayList<>(configurations.keySet())) {
-                apply(pid);
-            }
+            reconcile();
         });
     }
 
     /** A configuration of {@code org.calpe.vrrp.Instance} was created or changed. */
     public Future<?> update(String pid, Map<String, ?> properties) {
-        Objects.requireNonNull(pid, "pid");
-        Map<String, Object> copy = new HashMap<>(properties);
-        return loop.submit(() -> {
-            configurations.put(pid, copy);
-            apply(pid);
-        });
+        return put(configurations, pid, properties);
     }
 
     /** A configuration of {@code org.calpe.vrrp.Instance} was deleted: its instance stops. */
     public Future<?> delete(String pid) {
+        return remove(configurations, pid);
+    }
+
+    /** A configuration of {@code org.calpe.vrrp.Script} ({@code vrrp_script}) was created or changed. */
+    public Future<?> updateScript(String pid, Map<String, ?> properties) {
+        return put(scriptConfigurations, pid, properties);
+    }
+
+    /** A configuration of {@code org.calpe.vrrp.Script} was deleted. */
+    public Future<?> deleteScript(String pid) {
+        return remove(scriptConfigurations, pid);
+    }
+
+    /** A configuration of {@code org.calpe.vrrp.SyncGroup} ({@code vrrp_sync_group}) was created or changed. */
+    public Future<?> updateGroup(String pid, Map<String, ?> properties) {
+        return put(groupConfigurations, pid, properties);
+    }
+
+    /** A configuration of {@code org.calpe.vrrp.SyncGroup} was deleted: its members run on their own. */
+    public Future<?> deleteGroup(String pid) {
+        return remove(groupConfigurations, pid);
+    }
+
+    private Future<?> put(Map<String, Map<String, Object>> target, String pid, Map<String, ?> properties) {
+        Objects.requireNonNull(pid, "pid");
+        Map<String, Object> copy = new HashMap<>(properties);
         return loop.submit(() -> {
-            configurations.remove(pid);
-            InstanceRunner r = running.remove(pid);
-            if (r != null) {
-                r.stop();
+            target.put(pid, copy);
+            reconcile();
+        });
+    }
+
+    private Future<?> remove(Map<String, Map<String, Object>> target, String pid) {
+        return loop.submit(() -> {
+            if (target.remove(pid) != null) {
+                reconcile();
             }
         });
     }
@@ -97,35 +137,158 @@ public final class VrrpRuntime implements AutoCloseable {
         return await(loop.submit((Callable<List<InstanceStatus>>) this::snapshot), List.of());
     }
 
-    private List<InstanceStatus> snapshot() {
-        return running.values().stream().map(InstanceRunner::status).toList();
+    /** Snapshots of every running sync group. */
+    public List<GroupStatus> groups() {
+        if (loop.inEventLoop()) {
+            return groupSnapshot();
+        }
+        return await(loop.submit((Callable<List<GroupStatus>>) this::groupSnapshot), List.of());
     }
 
-    private void apply(String pid) {
-        InstanceSpec spec;
-        try {
-            spec = InstanceSpec.parse(configurations.get(pid), global);
-        } catch (RuntimeException e) {
-            LOG.error("{}: cannot run this vrrp_instance: {}", pid, e.getMessage());
-            stopRunning(pid);
-            return;
+    private List<GroupStatus> groupSnapshot() {
+        return groupRuns.values().stream().map(GroupRun::status).toList();
+    }
+
+    private List<InstanceStatus> snapshot() {
+        List<InstanceStatus> out = new ArrayList<>();
+        for (String pid : configurations.keySet()) {
+            InstanceRunner r = running.get(pid);
+            if (r != null) {
+                out.add(r.status());
+            }
         }
-        InstanceRunner old = running.get(pid);
-        if (old != null && old.spec().equals(spec)) {
-            return; // untouched by the reload: leave it alone
+        return out;
+    }
+
+    /** Brings the running instances, groups and scripts in line with the configurations. */
+    private void reconcile() {
+        Desired d = Desired.resolve(configurations, scriptConfigurations, groupConfigurations, global);
+        if (!d.keys().isEmpty()) {
+            tracking.watchLinks(); // before the instances read their interfaces' state
         }
-        stopRunning(pid);
-        InstanceRunner r = new InstanceRunner(spec, ctx);
+        // groups whose members' keys changed stop as a whole (a SyncGroup is built from unstarted members)
+        for (GroupRun g : new ArrayList<>(groupRuns.values())) {
+            if (!g.keys.equals(d.groupKeys(g.spec.name()))) {
+                stopGroup(g);
+            }
+        }
+        for (String pid : new ArrayList<>(running.keySet())) {
+            if (!inGroupRun(pid) && !Objects.equals(d.keys().get(pid), started.get(pid))) {
+                stopRunning(pid);
+            }
+        }
+        tracking.scripts(d.scripts());
+        for (Map.Entry<String, RunKey> e : d.keys().entrySet()) {
+            if (e.getValue().group() == null && !running.containsKey(e.getKey())) {
+                startAlone(e.getKey(), e.getValue());
+            }
+        }
+        for (SyncGroupSpec g : d.groups()) {
+            if (!groupRuns.containsKey(g.name())) {
+                startGroup(g, d.groupKeys(g.name()));
+            }
+        }
+    }
+
+    private boolean inGroupRun(String pid) {
+        for (GroupRun g : groupRuns.values()) {
+            if (g.keys.containsKey(pid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startAlone(String pid, RunKey key) {
+        InstanceRunner r = new InstanceRunner(key.spec(), ctx, key.trackers());
         try {
-            r.start();
+            r.prepare();
+            tracking.prime(r);
+            r.begin();
             running.put(pid, r);
+            started.put(pid, key);
         } catch (IOException | RuntimeException e) {
-            LOG.error("({}) cannot start: {}", spec.name(), e.getMessage());
+            LOG.error("({}) cannot start: {}", key.spec().name(), e.getMessage());
             r.stop();
         }
     }
 
+    private void startGroup(SyncGroupSpec spec, Map<String, RunKey> keys) {
+        GroupRun run = new GroupRun(spec, keys);
+        groupRuns.put(spec.name(), run);
+        List<InstanceRunner> members = new ArrayList<>();
+        Map<String, InstanceRunner> byPid = new LinkedHashMap<>();
+        for (Map.Entry<String, RunKey> e : keys.entrySet()) {
+            started.put(e.getKey(), e.getValue());
+        }
+        for (String name : spec.members()) {
+            for (Map.Entry<String, RunKey> e : keys.entrySet()) {
+                if (!e.getValue().spec().name().equals(name)) {
+                    continue;
+                }
+                InstanceRunner r = new InstanceRunner(e.getValue().spec(), ctx, e.getValue().trackers());
+                try {
+                    r.prepare();
+                    tracking.prime(r);
+                    members.add(r);
+                    byPid.put(e.getKey(), r);
+                } catch (IOException | RuntimeException ex) {
+                    LOG.error("({}) cannot start: {}", name, ex.getMessage());
+                    r.stop();
+                }
+            }
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        try {
+            run.group = new SyncGroup(spec.name(), members.stream().map(InstanceRunner::fsm).toList(),
+                    a -> groupAction(run, a));
+        } catch (RuntimeException e) {
+            LOG.error("VRRP_Group({}) cannot start: {}", spec.name(), e.getMessage());
+            members.forEach(InstanceRunner::stop);
+            return;
+        }
+        members.forEach(m -> m.joinGroup(members));
+        running.putAll(byPid);
+        run.group.start();
+        members.get(0).drain();
+    }
+
+    private void groupAction(GroupRun run, VrrpAction a) {
+        if (a instanceof VrrpAction.GroupStateChanged c) {
+            run.state = c.to();
+            run.lastTransition = Instant.now();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put(VrrpTopics.PROP_TIMESTAMP, System.currentTimeMillis());
+            p.put(VrrpTopics.PROP_GROUP, c.group());
+            p.put(VrrpTopics.PROP_STATE, c.to().name());
+            p.put(VrrpTopics.PROP_PREVIOUS_STATE, c.from().name());
+            ctx.services().events().post(VrrpTopics.GROUP_STATE_CHANGED, p);
+            if (c.to() != VrrpState.INIT) {
+                ctx.notifier().groupChanged(c.group(), run.spec.notifyScripts(), c.to());
+            }
+        } else if (a instanceof VrrpAction.Log l) {
+            LOG.info(l.message());
+        }
+    }
+
+    private void stopGroup(GroupRun g) {
+        groupRuns.remove(g.spec.name());
+        if (g.group != null) {
+            g.group.stop();
+        }
+        for (String pid : g.keys.keySet()) {
+            started.remove(pid);
+            InstanceRunner r = running.remove(pid);
+            if (r != null) {
+                r.stop();
+            }
+        }
+    }
+
     private void stopRunning(String pid) {
+        started.remove(pid);
         InstanceRunner r = running.remove(pid);
         if (r != null) {
             r.stop();
@@ -153,10 +316,15 @@ public final class VrrpRuntime implements AutoCloseable {
     public void close() {
         if (!loop.isShuttingDown()) {
             await(loop.submit(() -> {
+                for (GroupRun g : new ArrayList<>(groupRuns.values())) {
+                    stopGroup(g);
+                }
                 for (InstanceRunner r : running.values()) {
                     r.stop();
                 }
                 running.clear();
+                started.clear();
+                tracking.close();
             }), null);
         }
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.calpe.exec.api.ScriptRequest;
+import org.calpe.exec.api.ScriptRunner;
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.linux.LinuxAddressManager;
 import org.calpe.net.linux.LinuxAnnouncer;
@@ -35,10 +36,15 @@ final class Engine implements AutoCloseable {
     final VrrpRuntime runtime;
 
     Engine(NetNamespace ns, String name) {
+        this(ns, name, null);
+    }
+
+    /** @param runner runs the scripts (also recorded); null: scripts are only recorded, never run */
+    Engine(NetNamespace ns, String name, ScriptRunner runner) {
         RuntimeServices services = new RuntimeServices(ns, new LinuxRawIpTransport(), new LinuxAddressManager(),
                 new LinuxAnnouncer(), new LinuxLinkMonitor(), r -> {
                     scripts.add(r);
-                    return new CompletableFuture<>();
+                    return runner == null ? new CompletableFuture<>() : runner.run(r);
                 }, t -> switch (t) {
                     case PASS -> new PassAuthenticator();
                     case AH -> new AhAuthenticator();
