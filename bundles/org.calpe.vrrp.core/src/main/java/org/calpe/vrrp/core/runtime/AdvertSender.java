@@ -17,14 +17,19 @@ import org.calpe.vrrp.core.codec.VrrpPacket;
 import org.calpe.vrrp.core.codec.VrrpVersion;
 import static org.calpe.vrrp.core.runtime.Units.*;
 
+import io.netty.buffer.ByteBuf;
+
 /**
- * Builds and sends the adverts of one IPv4 instance as keepalived does: its own IP header (IP_HDRINCL, id
+ * Builds and sends the adverts of one instance as keepalived does. IPv4: its own IP header (IP_HDRINCL, id
  * counting up from 1 and skipping 0), one copy to the group or one per unicast peer, PASS data in the advert
- * and AH signed by the authenticator service (the AH sequence advancing once per advert, not per peer).
+ * and AH signed by the authenticator service (the AH sequence advancing once per advert, not per peer). IPv6
+ * (VRRPv3 only): the VRRP message alone, the kernel adds the IPv6 header; the checksum covers the pseudo-header
+ * with the instance's source (its interface's link-local address) and the destination (ff02::12 or the peer).
  * Runs on the event loop only.
  */
 final class AdvertSender {
     private static final InetAddress GROUP = VirtualIp.ip("224.0.0.18");
+    private static final InetAddress GROUP6 = VirtualIp.ip("ff02::12");
 
     private final InstanceSpec spec;
     private final VrrpEncoder encoder = new VrrpEncoder();
@@ -70,12 +75,20 @@ final class AdvertSender {
             packet = VrrpPacket.v2(spec.vrid(), priority, spec.authType(), seconds, addresses, authData);
         } else {
             int centis = (int) (spec.advertIntervalMicros() / MICROS_PER_CENTISECOND);
-            packet = VrrpPacket.v3(IpFamily.IPV4, spec.vrid(), priority, centis, addresses);
+            packet = VrrpPacket.v3(spec.family(), spec.vrid(), priority, centis, addresses);
         }
+        boolean ipv6 = spec.family() == IpFamily.IPV6;
         List<InetAddress> destinations = spec.unicast()
-                ? spec.unicastPeers().stream().map(p -> p.address()).toList() : List.of(GROUP);
+                ? spec.unicastPeers().stream().map(p -> p.address()).toList() : List.of(ipv6 ? GROUP6 : GROUP);
         boolean first = true;
         for (InetAddress destination : destinations) {
+            if (ipv6) {
+                ByteBuf payload = encoder.encodeIpv6Payload(VrrpDatagram.ipv6(source, destination, 0, packet));
+                byte[] bytes = new byte[payload.readableBytes()];
+                payload.readBytes(bytes);
+                socket.send(bytes, destination);
+                continue;
+            }
             VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
             InetAddress checksumDestination = destination; // v3_checksum_as_v2 / old_unicast_checksum: not yet
             byte[] bytes;

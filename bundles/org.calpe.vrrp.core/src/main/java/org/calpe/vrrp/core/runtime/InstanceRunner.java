@@ -2,6 +2,7 @@ package org.calpe.vrrp.core.runtime;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +127,8 @@ final class InstanceRunner {
         link = s.links().link(s.namespace(), spec.interfaceName()).orElseThrow(() -> new IOException(
                 "(" + spec.name() + ") interface " + spec.interfaceName() + " not found in " + s.namespace()));
         source = spec.sourceAddress() != null ? spec.sourceAddress() : primaryAddress(link.index());
+        org.calpe.net.api.IpFamily socketFamily = ipv6() ? org.calpe.net.api.IpFamily.INET6
+                : org.calpe.net.api.IpFamily.INET;
         ctx.macs().put(link.index(), link.mac());
         List<InterfaceAddress> all = new ArrayList<>();
         List<VirtualAddress> garpVips = new ArrayList<>();
@@ -145,9 +148,9 @@ final class InstanceRunner {
         check = new VrrpReceiveCheck(expectations(authenticator()), drops);
         boolean ah = spec.authType() == VrrpAuthType.AH;
         VrrpSocketSpec socketSpec = spec.unicast()
-                ? new VrrpSocketSpec(s.namespace(), org.calpe.net.api.IpFamily.INET, VrrpSocketSpec.PROTO_VRRP,
-                        spec.interfaceName(), null, source, true, 255, false)
-                : VrrpSocketSpec.vrrpMulticast(s.namespace(), org.calpe.net.api.IpFamily.INET, spec.interfaceName());
+                ? new VrrpSocketSpec(s.namespace(), socketFamily, VrrpSocketSpec.PROTO_VRRP,
+                        spec.interfaceName(), null, source, !ipv6(), 255, false)
+                : VrrpSocketSpec.vrrpMulticast(s.namespace(), socketFamily, spec.interfaceName());
         if (ah) {
             socketSpec = socketSpec.withProtocol(VrrpSocketSpec.PROTO_AH);
         }
@@ -226,7 +229,11 @@ final class InstanceRunner {
         }
         ByteBuf buf = Unpooled.wrappedBuffer(packet.data());
         try {
-            if (VrrpFrame.locate(IpFamily.IPV4, buf).vrid() != spec.vrid()) {
+            int vrid = VrrpFrame.locate(spec.family(), buf).vrid();
+            if (vrid != spec.vrid()) {
+                if (!ctx.vrids().claimed(this, vrid)) {
+                    drops.increment(DropReason.UNKNOWN_VRID); // no instance has it: counted by every socket
+                }
                 return; // another instance's advert on the same link
             }
         } catch (VrrpCodecException e) {
@@ -237,7 +244,8 @@ final class InstanceRunner {
         if (auth != check.expectations().authenticator()) {
             check = new VrrpReceiveCheck(check.expectations().withAuthenticator(auth), drops);
         }
-        ReceiveResult r = check.check(buf, RxMeta.IPV4, sender.sequence());
+        RxMeta meta = ipv6() ? new RxMeta(packet.source(), packet.destination(), packet.ttl()) : RxMeta.IPV4;
+        ReceiveResult r = check.check(buf, meta, sender.sequence());
         sender.sequence(r.sequence());
         if (!r.accepted()) {
             LOG.debug("({}) {}", spec.name(), r.message());
@@ -360,7 +368,7 @@ final class InstanceRunner {
         p.put(VrrpTopics.PROP_INSTANCE, spec.name());
         p.put(VrrpTopics.PROP_VRID, spec.vrid());
         p.put(VrrpTopics.PROP_INTERFACE, spec.interfaceName());
-        p.put(VrrpTopics.PROP_FAMILY, IpFamily.IPV4.keepalivedName());
+        p.put(VrrpTopics.PROP_FAMILY, spec.family().keepalivedName());
         p.put(VrrpTopics.PROP_PRIORITY, fsm.effectivePriority());
         return p;
     }
@@ -371,7 +379,7 @@ final class InstanceRunner {
 
     private ReceiveExpectations expectations(VrrpAuthenticator auth) {
         int seconds = (int) (spec.advertIntervalMicros() / MICROS_PER_SECOND);
-        return new ReceiveExpectations(spec.name(), IpFamily.IPV4, spec.version(), spec.authType(), auth,
+        return new ReceiveExpectations(spec.name(), spec.family(), spec.version(), spec.authType(), auth,
                 sender.authParameters(), seconds, spec.advertisedAddresses(), true, spec.unicastPeers(),
                 spec.checkUnicastSource(), ChecksumCompat.NONE);
     }
@@ -386,14 +394,34 @@ final class InstanceRunner {
         return other.index();
     }
 
+    private boolean ipv6() {
+        return spec.family() == IpFamily.IPV6;
+    }
+
+    /** The interface's primary IPv4 address or, for IPv6, its link-local address (keepalived's source). */
     private InetAddress primaryAddress(int ifindex) throws IOException {
+        boolean v6 = ipv6();
         for (InterfaceAddress a : ctx.services().addresses().list(ctx.services().namespace())) {
-            if (a.ifindex() == ifindex && a.address() instanceof Inet4Address
-                    && (a.flags() & InterfaceAddress.FLAG_SECONDARY) == 0) {
-                return a.address();
+            if (a.ifindex() != ifindex) {
+                continue;
+            }
+            if (v6 ? a.address() instanceof Inet6Address && a.address().isLinkLocalAddress()
+                    : a.address() instanceof Inet4Address && (a.flags() & InterfaceAddress.FLAG_SECONDARY) == 0) {
+                return v6 ? plain(a.address()) : a.address();
             }
         }
-        throw new IOException("(" + spec.name() + ") no IPv4 address on " + spec.interfaceName());
+        throw new IOException("(" + spec.name() + ") no " + (v6 ? "IPv6 link-local" : "IPv4") + " address on "
+                + spec.interfaceName());
+    }
+
+    /** The address without a scope id (the checksum and the adverts' comparisons use the 16 bytes only). */
+    private static InetAddress plain(InetAddress a) throws IOException {
+        return InetAddress.getByAddress(a.getAddress());
+    }
+
+    /** Whether this runner's spec has {@code vrid} on {@code interfaceName} in {@code family}. */
+    boolean owns(String interfaceName, IpFamily family, int vrid) {
+        return !closed && spec.vrid() == vrid && spec.family() == family && spec.interfaceName().equals(interfaceName);
     }
 
     /** A snapshot for {@link org.calpe.vrrp.api.VrrpStatus}. */
@@ -408,7 +436,7 @@ final class InstanceRunner {
                 drops.keepalivedCounter("auth_failure"), otherDrops(),
                 running ? fsm.priorityZeroReceived() : 0, running ? fsm.priorityZeroSent() : 0);
         InetAddress master = running ? fsm.masterAddress() : null;
-        return new InstanceStatus(spec.name(), spec.vrid(), spec.interfaceName(), IpFamily.IPV4.keepalivedName(),
+        return new InstanceStatus(spec.name(), spec.vrid(), spec.interfaceName(), spec.family().keepalivedName(),
                 spec.version().number(), running ? fsm.state() : VrrpState.INIT,
                 running ? fsm.wantState() : spec.initialState(), spec.priority(),
                 running ? fsm.effectivePriority() : spec.priority(),

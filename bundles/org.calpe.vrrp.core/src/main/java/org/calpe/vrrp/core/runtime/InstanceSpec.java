@@ -1,6 +1,6 @@
 package org.calpe.vrrp.core.runtime;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpState;
+import org.calpe.vrrp.core.codec.IpFamily;
 import org.calpe.vrrp.core.codec.UnicastPeer;
 import org.calpe.vrrp.core.codec.VrrpVersion;
 import org.calpe.vrrp.core.fsm.InstanceConfig;
@@ -56,6 +57,17 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         return !unicastPeers.isEmpty();
     }
 
+    /**
+     * The instance's address family: that of its first {@code virtual_ipaddress}, else of its source address or
+     * first unicast peer, else IPv4 (as keepalived decides it).
+     */
+    IpFamily family() {
+        InetAddress first = !vips.isEmpty() ? vips.get(0).address()
+                : sourceAddress != null ? sourceAddress
+                : !unicastPeers.isEmpty() ? unicastPeers.get(0).address() : null;
+        return first instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
+
     /** The addresses carried in adverts ({@code virtual_ipaddress} only). */
     List<InetAddress> advertisedAddresses() {
         return vips.stream().map(VirtualIp::address).toList();
@@ -96,21 +108,23 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException("(" + name + ") virtual_router_id missing or outside [1, 255]");
         }
+        List<VirtualIp> vips = vips(p.lines("virtual_ipaddress"));
+        List<VirtualIp> evips = vips(p.lines("virtual_ipaddress_excluded"));
+        boolean ipv6 = !vips.isEmpty() && vips.get(0).address() instanceof Inet6Address;
+        for (VirtualIp v : vips) {
+            if ((v.address() instanceof Inet6Address) != ipv6) {
+                throw new IllegalArgumentException("(" + name + ") virtual_ipaddress mixes IPv4 and IPv6: "
+                        + v.line());
+            }
+        }
         int versionNumber = p.integer("version", g.integer("vrrp_version", 2));
-        VrrpVersion version = versionNumber == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
+        VrrpVersion version = versionNumber == 3 || ipv6 ? VrrpVersion.V3 : VrrpVersion.V2; // IPv6 is VRRPv3 only
         double advert = p.number("advert_int").orElse(1.0);
         long unit = version == VrrpVersion.V2 ? MICROS_PER_SECOND : MICROS_PER_CENTISECOND;
         long advertMicros = Math.max(unit, Math.round(advert * MICROS_PER_SECOND / unit) * unit);
         VrrpState state = p.string("state").map(s -> s.toUpperCase(Locale.ROOT)).filter("MASTER"::equals)
                 .map(s -> VrrpState.MASTER).orElse(VrrpState.BACKUP);
         long preemptDelay = Math.round(p.number("preempt_delay").orElse(0.0) * MICROS_PER_SECOND);
-        List<VirtualIp> vips = vips(p.lines("virtual_ipaddress"));
-        List<VirtualIp> evips = vips(p.lines("virtual_ipaddress_excluded"));
-        for (VirtualIp v : vips) {
-            if (!(v.address() instanceof Inet4Address)) {
-                throw new IllegalArgumentException("(" + name + ") IPv6 instances are not supported yet: " + v.line());
-            }
-        }
         InetAddress source = p.string("unicast_src_ip").or(() -> p.string("mcast_src_ip")).map(VirtualIp::ip)
                 .orElse(null);
         List<UnicastPeer> peers = new ArrayList<>();

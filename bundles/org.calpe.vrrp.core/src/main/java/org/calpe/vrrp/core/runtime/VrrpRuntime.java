@@ -69,7 +69,7 @@ public final class VrrpRuntime implements AutoCloseable {
         AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop),
                 a -> announce(services, macs, a), GarpPacing.none());
         this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), FifoSink.NONE),
-                macs);
+                macs, this::claimed);
         this.tracking = new Tracking(ctx, running::values);
     }
 
@@ -311,7 +311,16 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops every instance (a master sends priority 0 and releases its addresses) and ends the loop. */
+    private boolean claimed(InstanceRunner asking, int vrid) {
+        for (InstanceRunner r : running.values()) {
+            if (r != asking && r.owns(asking.spec().interfaceName(), asking.spec().family(), vrid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        /** Stops every instance (a master sends priority 0 and releases its addresses) and ends the loop. */
     @Override
     public void close() {
         if (!loop.isShuttingDown()) {

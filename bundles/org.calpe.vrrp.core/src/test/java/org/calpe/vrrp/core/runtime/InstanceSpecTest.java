@@ -31,6 +31,22 @@ class InstanceSpecTest {
     }
 
     @Test
+    void anIpv6VipMakesAnIpv6VrrpV3Instance() throws Exception {
+        Map<String, Object> p = Engine.instance("VI_6", "eth0", 61, 100, 2, 1, "2001:db8::100/64");
+        InstanceSpec s = InstanceSpec.parse(p, Map.of());
+        assertEquals(org.calpe.vrrp.core.codec.IpFamily.IPV6, s.family());
+        assertEquals(VrrpVersion.V3, s.version(), "IPv6 is VRRPv3 only");
+        assertEquals(InetAddress.getByName("2001:db8::100"), s.vips().get(0).address());
+        assertEquals(64, s.vips().get(0).prefixLength());
+        assertEquals(org.calpe.vrrp.core.codec.IpFamily.IPV4, InstanceSpec.parse(base(), Map.of()).family());
+
+        p.put("virtual_ipaddress", new String[] {"2001:db8::100/64", "198.18.0.100/24"});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InstanceSpec.parse(p,
+                Map.of()));
+        assertTrue(e.getMessage().contains("(VI_6)") && e.getMessage().contains("198.18.0.100/24"), e.getMessage());
+    }
+
+    @Test
     void readsTheKeywordsConfigKeepalivedWrites() throws Exception {
         InstanceSpec s = InstanceSpec.parse(base(), Map.of());
         assertEquals("VI_1", s.name());

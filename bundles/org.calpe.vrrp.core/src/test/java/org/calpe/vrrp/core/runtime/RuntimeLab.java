@@ -11,7 +11,7 @@ import org.calpe.net.api.NetNamespace;
 
 /**
  * Test lab (root): namespaces A and B joined by a veth pair ({@code va} 198.18.2.1/24 in A, {@code vb}
- * 198.18.2.2/24 in B). The host namespace is never touched: the veth is created inside A and its peer moved
+ * 198.18.2.2/24 in B; IPv6 link-local only, DAD off). The host namespace is never touched: the veth is created inside A and its peer moved
  * straight into B. {@link #close()} kills what still runs in the namespaces it created and deletes them.
  */
 final class RuntimeLab implements AutoCloseable {
@@ -41,6 +41,9 @@ final class RuntimeLab implements AutoCloseable {
             run("ip", "netns", "add", ns);
             created.add(ns);
             run("ip", "-n", ns, "link", "set", "lo", "up");
+            // IPv6 (LAB.md): no DAD, or addresses stay tentative; keep them while a link is down
+            run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0",
+                    "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.keep_addr_on_down=1");
         }
         run("ip", "-n", a, "link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", b);
         run("ip", "-n", a, "addr", "add", "198.18.2.1/24", "dev", "va");
@@ -60,6 +63,16 @@ final class RuntimeLab implements AutoCloseable {
     /** @return true if {@code address} is on {@code dev} in {@code ns} (as {@code ip addr} shows it) */
     boolean hasAddress(String ns, String dev, String address) throws IOException {
         return run("ip", "-n", ns, "-4", "addr", "show", "dev", dev).contains("inet " + address + "/");
+    }
+
+    /** @return true if the IPv6 {@code address} is on {@code dev} in {@code ns} (as {@code ip addr} shows it) */
+    boolean hasAddress6(String ns, String dev, String address) throws IOException {
+        return run("ip", "-n", ns, "-6", "addr", "show", "dev", dev).contains("inet6 " + address + "/");
+    }
+
+    /** @return true once {@code dev} in {@code ns} has its IPv6 link-local address (it appears after link up) */
+    boolean hasLinkLocal(String ns, String dev) throws IOException {
+        return run("ip", "-n", ns, "-6", "addr", "show", "dev", dev, "scope", "link").contains("inet6 fe80:");
     }
 
     /** Runs a command (bounded to 20 s) and returns its output; fails on a non-zero exit. */
