@@ -22,10 +22,17 @@ import java.util.Optional;
  * @param bindInterface {@code bind_if} (SO_BINDTODEVICE), {@code ""} for none
  * @param fwmark {@code fwmark} (SO_MARK) for the check's packets, 0 for none
  * @param connectTimeout {@code connect_timeout}, positive
- * @param options the type-specific settings of the checker block, keyed by keepalived's keywords: a
- *        single-valued keyword maps to a String, a keyword with several arguments to a {@code List<String>},
- *        a repeated sub-block (HTTP_GET's {@code url}) to a {@code List<Map<String, Object>>} of the same form;
- *        empty for {@code TCP_CHECK}. Values have already been validated by the configuration layer.
+ * @param options every keyword of the checker block as Config Admin holds it (the connection keywords the
+ *        engine has already applied above included, {@code calpe.*} bookkeeping excluded): a single-valued
+ *        keyword maps to its Config Admin value as a String ({@code String.valueOf}: timer keywords such as
+ *        {@code delay_loop} hold microseconds, as config.keepalived stores them; a flag gives {@code "true"}), a
+ *        keyword with several arguments to a {@code List<String>} of its words, and a nested block (HTTP_GET's
+ *        {@code url}) to a {@code List<String>} of canonical one-line renderings, one per occurrence, in file
+ *        order (e.g. {@code path "/a b" digest 9b3a status_code 200-299 301}; a word containing blanks is in
+ *        double quotes, as keepalived reads it). The engine always puts the effective {@code delay_loop}
+ *        (microseconds, inherited from the real or virtual server when the block lacks it) so that a type can
+ *        derive defaults from it ({@code misc_timeout}). The checker type interprets its own keywords. Values have
+ *        already been validated by the configuration layer.
  */
 public record CheckTarget(String name, InetSocketAddress connectTo, InetAddress bindAddress, int bindPort,
         String bindInterface, int fwmark, Duration connectTimeout, Map<String, Object> options) {

@@ -21,7 +21,8 @@ import org.calpe.config.api.model.Setting;
 /**
  * Pure translation of a validated keepalived.conf into the Config Admin configurations it stands for: one
  * named factory configuration per vrrp_instance, vrrp_sync_group, vrrp_script, virtual_server, real_server and
- * checker, and the singleton {@link CmPids#GLOBAL} (global_defs plus the static_* blocks).
+ * checker, and the singleton {@link CmPids#GLOBAL} (global_defs plus the static_* blocks and the top-level SSL
+ * block, as one canonical line under the key {@code SSL}).
  *
  * <p>Property rules: a setting becomes its keyword with its typed value (String, Integer, Long, Double,
  * Boolean; lists become {@code String[]}; value records their canonical words; a keyword given twice keeps the
@@ -38,7 +39,7 @@ import org.calpe.config.api.model.Setting;
  * {@code .}, and made unique in file order.
  */
 public final class ConfigTranslator {
-    private static final Set<String> STATIC_BLOCKS = Set.of("static_ipaddress", "static_routes", "static_rules");
+    private static final Set<String> STATIC_BLOCKS = Set.of("static_ipaddress", "static_routes", "static_rules", "SSL");
 
     /** The desired configurations by PID, in file order. */
     public Map<String, DesiredConfiguration> translate(KeepalivedConfig config) {

@@ -43,6 +43,16 @@ class ConfigTranslatorTest {
     }
 
     @Test
+    void topLevelSslBlockGoesToGlobal() {
+        Model m = new Model();
+        KeepalivedConfig c = m.config(m.block("SSL", m.set("password", "s3cret"), m.set("ca", "/etc/ca.pem"),
+                m.set("certificate", "/etc/client.pem"), m.set("key", "/etc/client key.pem")));
+        Map<String, Object> g = translator.translate(c).get("org.calpe.Global").properties();
+        assertArrayEquals(new String[] {"password s3cret ca /etc/ca.pem certificate /etc/client.pem key \"/etc/client key.pem\""},
+                (String[]) g.get("SSL"));
+    }
+
+    @Test
     void vrrpObjectsByName() {
         Model m = new Model();
         KeepalivedConfig c = m.config(m.instance("VI_1", 51, 150, "198.18.0.1"),
