@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Lab suite: Calpe against real keepalived 2.2.7 on one LAN, each in both roles (scripts/tools/vrrp-interop.sh
-# does the work: namespaces, captures, timings, cleanup). Runs every scenario of the tool.
+# does the work: namespaces, captures, timings, cleanup). Runs every scenario of the tool; ah-wrong-log and
+# notify-fifo stand for ah-wrong and notify-argv, whose checks they include.
 # Reports go to $LAB_REPORT_DIR (one JUnit XML per pairing).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6"
+scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong-log track-weight sync-group notify-fifo"
 rc=0 pass=0 fail=0
 for pair in "calpe keepalived" "keepalived calpe"; do
   set -- $pair

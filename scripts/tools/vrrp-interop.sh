@@ -5,7 +5,7 @@
 #
 #   NODE_A=keepalived|calpe NODE_B=keepalived|calpe scripts/tools/vrrp-interop.sh [scenario...]
 #
-# Scenarios (default: all, in this order):
+# Scenarios (default: all but the last two, in this order):
 #   election        higher priority wins, exactly one MASTER (VIP checked with `ip -n NS addr`)
 #   crash           SIGKILL of the master's process group; last advert of A -> first gratuitous ARP of B,
 #                   compared with B's Master_Down_Interval
@@ -20,6 +20,20 @@
 #   pass-wrong      different PASS passwords: keepalived drops the other's adverts, so both become MASTER
 #   advert-mismatch advert_int 1 vs 2 (v2): keepalived drops the other's adverts, so both become MASTER
 #   ipv6            VRRPv3 with an IPv6 VIP: election + crash failover timing (unsolicited NA)
+#   ah-auth         auth_type AH on both: election, crash failover timing, then A restarts (its AH sequence
+#                   numbers start again) and takes back: each accepts the other's adverts
+#   ah-wrong        different AH passwords: the adverts are rejected, so both become MASTER
+#   track-weight    vrrp_script chk_file (interval 1, fall 2, rise 2, weight -60) on A fails: B takes over one
+#                   Master_Down_Interval after A's last priority-150 advert; it passes again: A preempts one
+#                   Master_Down_Interval after the last advert of B it accepted; both within interval * fall
+#                   (rise) + Master_Down_Interval of the change
+#   sync-group      VI_1 and VI_2 in vrrp_sync_group G1, VI_1 tracks eth1 (a second veth): A's eth1 down moves
+#                   both instances to B together (priority-0 adverts for both), eth1 up moves both back
+#   notify-argv     notify_master/backup/fault and notify scripts on both nodes: the argv of every run, step by
+#                   step (start, election, FAULT, recovery, SIGTERM), equals keepalived 2.2.7's (a golden below)
+#   ah-wrong-log    ah-wrong, and each node logs "IPSEC-AH : invalid IPSEC HMAC-MD5 value..." once per rejected
+#                   advert (keepalived does so at INFO, also without -D)
+#   notify-fifo     notify-argv with notify_fifo: the FIFO lines equal keepalived's too
 #
 # What keepalived 2.2.7 does here (keepalived against keepalived, this lab):
 # - both nodes start in BACKUP; the higher priority times out first (its Master_Down_Interval) and wins.
@@ -34,6 +48,21 @@
 # - wrong auth_pass or a different advert_int: the adverts are dropped ("received an invalid passwd!"), both
 #   nodes become MASTER and keep the VIP. One of them then sends adverts only rarely: its advert timer appears
 #   to restart whenever a (rejected) advert arrives just before it fires, so the phase decides which one.
+#   Every rejected advert is logged, also without -D: "(VI_1) received an invalid passwd!", for AH
+#   "(VI_1) IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields mutation or bad password !".
+# - AH: a restarted node's sequence numbers start again and the peer (MASTER) accepts them.
+# - track_script weight: a MASTER whose priority drops sends no extra advert (the next one carries the new
+#   priority); the BACKUP discards lower-priority adverts and takes over one Master_Down_Interval after the last
+#   full-priority one; the old MASTER turns BACKUP on its first advert. A BACKUP whose priority rises above the
+#   MASTER's logs "received lower priority (100) advert ... - discarding" and takes over one Master_Down_Interval
+#   (at its new priority) after the last advert it accepted: no faster preemption.
+# - sync group FAULT: priority-0 adverts for every member at once (the first member's twice); the peer's members
+#   take over together, a few ms apart (tens under load).
+# - notify: at start "backup" runs too; FAULT passes the configured priority (150, not 0); SIGTERM runs the
+#   generic notify with STOP; quoted words in a notify_* command stay one argument. notify_fifo gets
+#   'INSTANCE "VI_1" <STATE> <priority>' for the same transitions.
+# - `keepalived -t` exits 6 when scripts are configured without enable_script_security (keepalived runs them
+#   anyway; Calpe applies nothing): configurations with scripts set enable_script_security and script_user root.
 #
 # keepalived runs as `keepalived -n -l -D -P -f CONF` with its own pid files; Calpe as
 # `scripts/calpe -n -l -P --media DIR --state DIR --http-port PORT`; each in its node namespace under setsid
@@ -42,6 +71,7 @@
 # Lab (see ../shared/LAB.md): namespaces <prefix>-sw (bridge br0: STP off, forward_delay 0, mcast_snooping 0,
 # ageing_time 0 so unicast adverts are flooded to the observer too), <prefix>-a, -b, -c. Every veth is created
 # in the switch namespace and one end moved into a node namespace; the host's namespace is never touched.
+# A and B also have eth1, a veth whose peer stays unbridged in the switch namespace (the tracked interface).
 # Addresses: 198.18.4.0/24 and 2001:db8:4::/64 only.
 #
 # Environment:
@@ -50,6 +80,8 @@
 #   TAKEOVER_TOL_MS       allowed excess of a takeover delay over the protocol timer (default 20)
 #   CALPE_STARTUP_S       how long a Calpe node may take to start (default 20)
 #   KEEP_SCRATCH=1        keep the scratch directory (logs, captures, configurations)
+#   NOTIFY_RECORD=DIR     notify-argv/-fifo: write each node's normalised lines there (to refresh the goldens
+#                         from a keepalived-keepalived run)
 #
 # Prints "N passed, N failed" last and exits 1 if anything failed, 2 on a setup error, 77 if it cannot run here.
 set -uo pipefail
@@ -61,8 +93,9 @@ NODE_A=${NODE_A:-keepalived}
 NODE_B=${NODE_B:-keepalived}
 tol_ms=${TAKEOVER_TOL_MS:-20}
 calpe_startup_s=${CALPE_STARTUP_S:-20}
-all_scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6"
-[ $# -gt 0 ] && scenarios="$*" || scenarios=$all_scenarios
+default_scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong track-weight sync-group notify-argv"
+all_scenarios="$default_scenarios ah-wrong-log notify-fifo"
+[ $# -gt 0 ] && scenarios="$*" || scenarios=$default_scenarios
 
 for impl in "$NODE_A" "$NODE_B"; do
     case $impl in keepalived|calpe) ;; *) echo "NODE_A/NODE_B must be keepalived or calpe, not '$impl'" >&2; exit 2 ;; esac
@@ -99,6 +132,7 @@ declare -A port=([a]=18151 [b]=18152)
 declare -A pid=([a]="" [b]="")
 declare -A started=([a]=0 [b]=0)
 vip4=198.18.4.100
+vip4b=198.18.4.101   # VI_2's (sync-group)
 vip6=2001:db8:4::100
 td_pid=""
 
@@ -123,6 +157,7 @@ cleanup() {
     trap - INT TERM
     for n in a b; do [ -n "${pid[$n]}" ] && kill -KILL -- "-${pid[$n]}" 2>/dev/null; done
     [ -n "$td_pid" ] && kill -KILL -- "-$td_pid" 2>/dev/null
+    [ -n "${fifo_pid:-}" ] && kill -KILL -- "-$fifo_pid" 2>/dev/null
     for n in a b c; do
         if ip netns list 2>/dev/null | grep -w >/dev/null "${ns[$n]}"; then
             for p in $(ip netns pids "${ns[$n]}" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
@@ -154,6 +189,13 @@ setup_lab() {
         ip -n "${ns[$n]}" addr add "${ip4[$n]}/24" dev eth0 || return 1
         ip -n "${ns[$n]}" addr add "${ip6[$n]}/64" dev eth0 nodad || return 1
     done
+    # eth1 on A and B: a veth whose peer stays unbridged in the switch; the tracked interface that is set down
+    for n in a b; do
+        ip -n "$ns_sw" link add "tr-$n" type veth peer name eth1 || return 1
+        ip -n "$ns_sw" link set eth1 netns "${ns[$n]}" || return 1
+        ip -n "$ns_sw" link set "tr-$n" up || return 1
+        ip -n "${ns[$n]}" link set eth1 up || return 1
+    done
     # the link-local addresses (IPv6 adverts come from them) must be usable before anything starts
     local i
     for ((i = 0; i < 100; i++)); do
@@ -167,13 +209,31 @@ setup_lab() {
 
 # --- configuration ---------------------------------------------------------------------------------------------
 # Scenario parameters (set by each scenario before write_confs):
-#   ver 2|3, adv seconds, fam 4|6, unicast 0|1, auth_a/auth_b PASS password or "", adv_b (advert_int of B),
-#   mode preempt|nopreempt|delay:N
+#   ver 2|3, adv seconds, fam 4|6, unicast 0|1, auth_a/auth_b password or "" (auth_kind PASS|AH), adv_b
+#   (advert_int of B), mode preempt|nopreempt|delay:N, insts (VI_1, or "VI_1 VI_2" in sync group G1),
+#   track_script 0|1 (vrrp_script chk_file with weight -60 on VI_1), track_if 0|1 (track_interface eth1 on
+#   VI_1), notify 0|1 (notify_master/backup/fault and notify on every instance), fifo 0|1 (notify_fifo)
 set_params() {
-    ver=2 adv=1 adv_b="" fam=4 unicast=0 auth_a="" auth_b="" mode=preempt
+    ver=2 adv=1 adv_b="" fam=4 unicast=0 auth_a="" auth_b="" auth_kind=PASS mode=preempt
+    insts=VI_1 track_script=0 track_if=0 notify=0 fifo=0
+}
+# vrrp_script chk_file: fails while the node's file "down" exists
+chk_interval=1 chk_fall=2 chk_rise=2 chk_weight=-60
+inst_vrid() { echo $((50 + ${1#VI_})); }              # VI_1 -> 51, VI_2 -> 52
+inst_vip4() { echo "198.18.4.$((99 + ${1#VI_}))"; }  # VI_1 -> 198.18.4.100 (= $vip4), VI_2 -> .101
+# The node's helper scripts: check.sh (chk_file) and notify.sh, which appends one line per run (the basename of
+# argv[0], then every argument after a '|') to notify.log under a lock: a node may run several at once.
+write_scripts() { # node
+    local d=$sdir/$1
+    mkdir -p "$d"
+    printf '#!/bin/sh\n[ ! -e "%s/down" ]\n' "$d" >"$d/check.sh"
+    printf '%s\n' '#!/bin/sh' 'd=$(dirname "$0")' 'line=$(basename "$0")' \
+        'for a in "$@"; do line="$line|$a"; done' \
+        '{ flock 9; printf "%s\n" "$line" >>"$d/notify.log"; } 9>>"$d/notify.lock"' >"$d/notify.sh"
+    chmod 0755 "$d/check.sh" "$d/notify.sh"
 }
 write_conf() { # node file
-    local n=$1 f=$2 peer a auth my_adv
+    local n=$1 f=$2 peer a auth my_adv d=$sdir/$1 i
     [ "$n" = a ] && peer=b || peer=a
     [ "$n" = a ] && auth=$auth_a || auth=$auth_b
     my_adv=$adv
@@ -183,41 +243,83 @@ write_conf() { # node file
         echo "global_defs {"
         echo "    router_id interop_$n"
         echo "    vrrp_version $ver"
-        echo "}"
-        echo "vrrp_instance VI_1 {"
-        echo "    state BACKUP"
-        echo "    interface eth0"
-        echo "    virtual_router_id 51"
-        echo "    priority ${prio[$n]}"
-        echo "    advert_int $my_adv"
-        case $mode in
-            nopreempt) echo "    nopreempt" ;;
-            delay:*) echo "    preempt_delay ${mode#delay:}" ;;
-        esac
-        if [ "$unicast" = 1 ]; then
-            echo "    unicast_src_ip ${ip4[$n]}"
-            echo "    unicast_peer {"
-            echo "        ${ip4[$peer]}"
-            echo "    }"
+        # without script security keepalived runs the scripts but `keepalived -t` exits 6 and Calpe applies nothing
+        if [ "$track_script" = 1 ] || [ "$notify" = 1 ]; then
+            echo "    enable_script_security"
+            echo "    script_user root"
         fi
-        if [ -n "$auth" ]; then
-            echo "    authentication {"
-            echo "        auth_type PASS"
-            echo "        auth_pass $auth"
-            echo "    }"
-        fi
-        echo "    virtual_ipaddress {"
-        [ "$fam" = 6 ] && a="$vip6/64" || a="$vip4/24"
-        echo "        $a dev eth0"
-        echo "    }"
+        [ "$fifo" = 1 ] && echo "    notify_fifo $d/notify.fifo"
         echo "}"
+        if [ "$track_script" = 1 ]; then
+            echo "vrrp_script chk_file {"
+            echo "    script \"$d/check.sh\""
+            echo "    interval $chk_interval"
+            echo "    fall $chk_fall"
+            echo "    rise $chk_rise"
+            echo "    weight $chk_weight"
+            echo "}"
+        fi
+        if [ "$insts" != VI_1 ]; then
+            echo "vrrp_sync_group G1 {"
+            echo "    group {"
+            for i in $insts; do echo "        $i"; done
+            echo "    }"
+            echo "}"
+        fi
+        for i in $insts; do
+            echo "vrrp_instance $i {"
+            echo "    state BACKUP"
+            echo "    interface eth0"
+            echo "    virtual_router_id $(inst_vrid "$i")"
+            echo "    priority ${prio[$n]}"
+            echo "    advert_int $my_adv"
+            case $mode in
+                nopreempt) echo "    nopreempt" ;;
+                delay:*) echo "    preempt_delay ${mode#delay:}" ;;
+            esac
+            if [ "$unicast" = 1 ]; then
+                echo "    unicast_src_ip ${ip4[$n]}"
+                echo "    unicast_peer {"
+                echo "        ${ip4[$peer]}"
+                echo "    }"
+            fi
+            if [ -n "$auth" ]; then
+                echo "    authentication {"
+                echo "        auth_type $auth_kind"
+                echo "        auth_pass $auth"
+                echo "    }"
+            fi
+            if [ "$i" = VI_1 ] && [ "$track_script" = 1 ]; then
+                echo "    track_script {"
+                echo "        chk_file"
+                echo "    }"
+            fi
+            if [ "$i" = VI_1 ] && [ "$track_if" = 1 ]; then
+                echo "    track_interface {"
+                echo "        eth1"
+                echo "    }"
+            fi
+            if [ "$notify" = 1 ]; then
+                echo "    notify_master \"$d/notify.sh master 'two words' x\""
+                echo "    notify_backup \"$d/notify.sh backup\""
+                echo "    notify_fault \"$d/notify.sh fault\""
+                echo "    notify $d/notify.sh"
+            fi
+            echo "    virtual_ipaddress {"
+            [ "$fam" = 6 ] && a="$vip6/64" || a="$(inst_vip4 "$i")/24"
+            echo "        $a dev eth0"
+            echo "    }"
+            echo "}"
+        done
     } >"$f"
 }
 vip() { [ "$fam" = 6 ] && echo "$vip6" || echo "$vip4"; }
 # (no grep -q after a pipe: with pipefail, the writer's SIGPIPE would make a match look like a failure)
 has_vip() { ip -n "${ns[$1]}" -o addr show dev eth0 2>/dev/null | grep -F " $(vip)/" >/dev/null; }
+has_addr() { ip -n "${ns[$1]}" -o addr show dev eth0 2>/dev/null | grep -F " $2/" >/dev/null; } # node address
 drop_vips() { # node: a crashed node keeps its VIPs; remove them by address
     ip -n "${ns[$1]}" addr del "$vip4/24" dev eth0 2>/dev/null
+    ip -n "${ns[$1]}" addr del "$vip4b/24" dev eth0 2>/dev/null
     ip -n "${ns[$1]}" addr del "$vip6/64" dev eth0 2>/dev/null
     return 0
 }
@@ -278,25 +380,32 @@ stop_capture() {
     wait "$td_pid" 2>/dev/null
     td_pid=""
 }
-# events: "<ts> <src-mac> adv <prio>" and "<ts> <src-mac> garp <address>" (gratuitous ARP or unsolicited NA)
+# events: "<ts> <src-mac> adv <prio> <vrid>" and "<ts> <src-mac> garp <address>" (gratuitous ARP or unsolicited
+# NA; for $vip4, $vip4b and $vip6). AH-authenticated adverts are seen as "AH(spi=...,seq=...): VRRPv2, ...".
 events() {
-    tcpdump -r "$pcap" -nn -tt -e 2>/dev/null | awk -v v4="$vip4" -v v6="$vip6" '
+    tcpdump -r "$pcap" -nn -tt -e 2>/dev/null | awk -v v4="$vip4" -v v4b="$vip4b" -v v6="$vip6" '
         / VRRPv[23], Advertisement/ {
-            p = ""
-            for (i = 1; i < NF; i++) if ($i == "prio") { p = $(i + 1); sub(",", "", p) }
-            print $1, $2, "adv", p; next }
+            p = ""; r = ""
+            for (i = 1; i < NF; i++) {
+                if ($i == "prio") { p = $(i + 1); sub(",", "", p) }
+                if ($i == "vrid") { r = $(i + 1); sub(",", "", r) }
+            }
+            print $1, $2, "adv", p, r; next }
         /ethertype ARP/ && ($0 ~ ("who-has " v4 "( \\([^)]*\\))? tell " v4 "([ ,]|$)") || $0 ~ ("Reply " v4 " is-at")) { print $1, $2, "garp", v4; next }
+        /ethertype ARP/ && ($0 ~ ("who-has " v4b "( \\([^)]*\\))? tell " v4b "([ ,]|$)") || $0 ~ ("Reply " v4b " is-at")) { print $1, $2, "garp", v4b; next }
         /neighbor advertisement, tgt is / && $0 ~ ("tgt is " v6 "([ ,]|$)") { print $1, $2, "garp", v6; next }'
 }
-ev_first() { # node kind after-ts [prio]: ts of the first such event after the time, or empty
-    awk -v m="${mac[$1]}" -v k="$2" -v t="$3" -v p="${4:-}" \
-        '$2 == m && $3 == k && $1 > t + 0 && (p == "" || $4 == p) { print $1; exit }' "$sdir/events"
+ev_first() { # node kind after-ts [prio|address] [vrid]: ts of the first such event after the time, or empty
+    awk -v m="${mac[$1]}" -v k="$2" -v t="$3" -v p="${4:-}" -v r="${5:-}" \
+        '$2 == m && $3 == k && $1 > t + 0 && (p == "" || $4 == p) && (r == "" || $5 == r) { print $1; exit }' "$sdir/events"
 }
-ev_last() { # node kind before-ts: ts of the last such event before the time, or empty
-    awk -v m="${mac[$1]}" -v k="$2" -v t="$3" '$2 == m && $3 == k && $1 < t + 0 { l = $1 } END { if (l != "") print l }' "$sdir/events"
+ev_last() { # node kind before-ts [prio] [vrid]: ts of the last such event before the time, or empty
+    awk -v m="${mac[$1]}" -v k="$2" -v t="$3" -v p="${4:-}" -v r="${5:-}" \
+        '$2 == m && $3 == k && $1 < t + 0 && (p == "" || $4 == p) && (r == "" || $5 == r) { l = $1 } END { if (l != "") print l }' "$sdir/events"
 }
-ev_count() { # node kind from-ts to-ts
-    awk -v m="${mac[$1]}" -v k="$2" -v f="$3" -v t="$4" '$2 == m && $3 == k && $1 > f + 0 && $1 < t + 0 { c++ } END { print c + 0 }' "$sdir/events"
+ev_count() { # node kind from-ts to-ts [vrid]
+    awk -v m="${mac[$1]}" -v k="$2" -v f="$3" -v t="$4" -v r="${5:-}" \
+        '$2 == m && $3 == k && $1 > f + 0 && $1 < t + 0 && (r == "" || $5 == r) { c++ } END { print c + 0 }' "$sdir/events"
 }
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) * 1000 }'; }
 # keepalived's timers (microseconds, integer arithmetic): skew = (256 - prio) * adv / 256, MDI = 3 * adv + skew
@@ -358,6 +467,7 @@ begin() { # scenario-name
     sdir=$scratch/$scen
     echo "== $scen (A: ${impl[a]} prio ${prio[a]}, B: ${impl[b]} prio ${prio[b]})"
     mkdir -p "$sdir/a/media" "$sdir/b/media"
+    write_scripts a; write_scripts b
     write_conf a "$sdir/a/media/keepalived.conf"
     write_conf b "$sdir/b/media/keepalived.conf"
     start_capture || fail "tcpdump did not start: $(head -c 200 "$sdir/tcpdump.log")"
@@ -368,6 +478,7 @@ end() {
     [ -n "${pid[a]}" ] && kill -TERM "${pid[a]}" 2>/dev/null
     stop_node b; stop_node a
     drop_vips a; drop_vips b
+    ip -n "${ns[a]}" link set eth1 up; ip -n "${ns[b]}" link set eth1 up
     stop_capture
     finish_scenario
 }
@@ -531,6 +642,333 @@ both_master_common() { # what: keepalived drops the other's adverts, so both end
 sc_pass_wrong() { set_params; auth_a=secret1 auth_b=wrongpw; begin pass-wrong; both_master_common "different auth_pass"; end; }
 sc_advert_mismatch() { set_params; adv_b=2; begin advert-mismatch; both_master_common "advert_int 1 vs 2"; end; }
 sc_ipv6() { set_params; ver=3 fam=6; begin ipv6; elect && crash_failover; end; }
+
+# --- AH ----------------------------------------------------------------------------------------------------------
+# After crash_failover (B is MASTER, A crashed): A restarts with a fresh AH sequence number and takes back by
+# preempt; B must accept A's adverts (it stops sending) and A must accept B's until then.
+restart_takeback() {
+    local lim tfa
+    sleep 0.3
+    t_restart=$(now)
+    start_node a
+    wait_ready a || return 1
+    lim=$(awk -v x="$(settle_s)" 'BEGIN { print x + 2 }')
+    wait_until "$lim" only_master a || { fail "A did not take back the VIP within $lim s of being up again (B vip: $(has_vip b && echo yes || echo no))"; return 1; }
+    sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
+    only_master a || fail "mastership not stable after A took back"
+    events >"$sdir/events"
+    tfa=$(ev_first a adv "$t_restart")
+    [ -n "$tfa" ] || { fail "no advert from A after its restart"; return 1; }
+    metric "A restart -> A first advert" "$(ms "$t_restart" "$tfa")" ""
+    [ "$(ev_count b adv "$(awk -v t="$tfa" -v a="$adv" 'BEGIN { printf "%.6f", t + a + 0.05 }')" 9e12)" = 0 ] \
+        || fail "B kept sending adverts more than one interval after A's first advert (rejects A's adverts?)"
+}
+sc_ah_auth() {
+    set_params; auth_kind=AH auth_a=secret1 auth_b=secret1; begin ah-auth
+    elect && crash_failover && restart_takeback
+    end
+}
+# both nodes log one rejection per advert of the other, in keepalived's words
+auth_log_check() { # phrase
+    local n o r
+    declare -A c
+    for n in a b; do c[$n]=$(grep -cF "$1" "$sdir/$n/node.log"); done
+    events >"$sdir/events"   # after reading the logs: every logged rejection is in the capture
+    for n in a b; do
+        [ "$n" = a ] && o=b || o=a
+        r=$(ev_count "$o" adv "${started[$n]}" 9e12)
+        note "node $n (${impl[$n]}) logged '$1' ${c[$n]} times; node $o sent $r adverts while $n ran"
+        [ "${c[$n]}" -ge 1 ] || fail "node $n (${impl[$n]}) did not log '$1'"
+        # (the capture may see an advert a little after the node logged it; the last ones may not be logged yet)
+        [ "${c[$n]}" -le $((r + 1)) ] && [ "${c[$n]}" -ge $((r - 2)) ] \
+            || fail "node $n (${impl[$n]}) logged '$1' ${c[$n]} times for $r adverts of node $o"
+    done
+}
+ah_wrong_phrase="IPSEC-AH : invalid IPSEC HMAC-MD5 value. Due to fields mutation or bad password !"
+sc_ah_wrong() {
+    set_params; auth_kind=AH auth_a=secret1 auth_b=wrongpw; begin ah-wrong
+    both_master_common "different AH auth_pass"
+    end
+}
+# the same, and each node logs every rejected advert (keepalived: at INFO, also without -D)
+sc_ah_wrong_log() {
+    set_params; auth_kind=AH auth_a=secret1 auth_b=wrongpw; begin ah-wrong-log
+    both_master_common "different AH auth_pass" && auth_log_check "$ah_wrong_phrase"
+    end
+}
+
+# --- track_script weight -----------------------------------------------------------------------------------------
+# A's chk_file fails (its file "down" appears): after fall runs A's priority drops by 60 below B's, B ignores
+# the lower adverts and takes over one Master_Down_Interval after A's last full-priority advert, and A turns
+# BACKUP on B's first advert. The file goes away: after rise runs A's priority is back, it ignores B's adverts
+# and preempts one Master_Down_Interval after B's last advert that it accepted.
+track_weight_moves() {
+    local low=$((prio[a] + chk_weight)) t0 t_garp t_last t_low tb d exp lo hi lim
+    t0=$(now)
+    touch "$sdir/a/down"
+    lim=$(awk -v i="$chk_interval" -v f="$chk_fall" -v s="$(settle_s)" 'BEGIN { print i * f + s + 1 }')
+    wait_until "$lim" only_master b || { fail "B did not take over within $lim s of A's check failing (A vip: $(has_vip a && echo yes || echo no))"; return 1; }
+    sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
+    events >"$sdir/events"
+    t_garp=$(ev_first b garp "$t0")
+    t_low=$(ev_first a adv "$t0" "$low")
+    [ -n "$t_garp" ] || { fail "no gratuitous ARP from B after A's check failed"; return 1; }
+    [ -n "$t_low" ] && metric "check fails -> A advert with priority $low" "$(ms "$t0" "$t_low")" "" \
+        || fail "A sent no advert with priority $low"
+    t_last=$(ev_last a adv "$t_garp" "${prio[a]}")
+    [ -n "$t_last" ] || { fail "no priority-${prio[a]} advert from A before B's takeover"; return 1; }
+    exp=$(mdi_ms "${prio[b]}" "$adv")
+    d=$(ms "$t_last" "$t_garp")
+    metric "A last priority-${prio[a]} advert -> B first gratuitous ARP" "$d" "$exp"
+    within "$d" "$exp" || fail "B took over $d ms after A's last full-priority advert, Master_Down_Interval is $exp ms"
+    d=$(ms "$t0" "$t_garp")
+    # the check fails between (fall - 1) and fall intervals after the file appears; A's last full-priority
+    # advert is at most one advert interval before that; then B's Master_Down_Interval
+    lo=$(awk -v i="$chk_interval" -v f="$chk_fall" -v a="$adv" -v e="$exp" 'BEGIN { printf "%.3f", (i * (f - 1) - a) * 1000 + e - 1 }')
+    hi=$(awk -v i="$chk_interval" -v f="$chk_fall" -v e="$exp" -v t="$tol_ms" 'BEGIN { printf "%.3f", i * f * 1000 + e + t + 100 }')
+    metric "check fails -> B first gratuitous ARP (bounds $lo..$hi ms)" "$d" ""
+    awk -v v="$d" -v l="$lo" -v h="$hi" 'BEGIN { exit !(v >= l && v <= h) }' || fail "B took over $d ms after A's check failed, outside $lo..$hi ms"
+    tb=$(ev_first b adv "$t0")
+    [ -n "$tb" ] && [ "$(ev_count a adv "$(awk -v t="$tb" 'BEGIN { printf "%.6f", t + 0.05 }')" 9e12)" != 0 ] \
+        && fail "A (priority $low) kept sending adverts after B's first advert"
+
+    t0=$(now)
+    rm -f "$sdir/a/down"
+    exp=$(mdi_ms "${prio[a]}" "$adv")
+    lim=$(awk -v i="$chk_interval" -v f="$chk_rise" -v s="$(settle_s)" 'BEGIN { print i * f + s + 1 }')
+    wait_until "$lim" only_master a || { fail "A did not take back within $lim s of its check passing again (B vip: $(has_vip b && echo yes || echo no))"; return 1; }
+    sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
+    events >"$sdir/events"
+    t_garp=$(ev_first a garp "$t0")
+    [ -n "$t_garp" ] || { fail "no gratuitous ARP from A after its check passed again"; return 1; }
+    # A accepted B's adverts until its priority came back, then ignored them: it takes over one Master_Down_Interval
+    # (at priority 150) after the last one it accepted, which the capture cannot tell: the B advert that fits best
+    local t_adv_a
+    t_adv_a=$(ev_first a adv "$t0")
+    d=$(awk -v m="${mac[b]}" -v t="$t_garp" -v e="$exp" '$2 == m && $3 == "adv" && $1 < t + 0 {
+            d = (t - $1) * 1000; x = d - e; if (x < 0) x = -x
+            if (best == "" || x < bx) { best = d; bx = x } } END { if (best != "") printf "%.3f", best }' "$sdir/events")
+    [ -n "$d" ] || { fail "no advert from B before A took back"; return 1; }
+    metric "B last accepted advert -> A first gratuitous ARP" "$d" "$exp"
+    # (the tolerance only has to tell the MDI at priority 150 from the one at 90, 234 ms apart; keepalived itself
+    # was seen 68 ms late here under load)
+    awk -v v="$d" -v e="$exp" 'BEGIN { exit !(v >= e - 1 && v <= e + 100) }' \
+        || fail "A took back $d ms after a B advert, its Master_Down_Interval is $exp ms (at priority $low: $(mdi_ms "$low" "$adv") ms)"
+    hi=$(awk -v i="$chk_interval" -v f="$chk_rise" -v e="$exp" -v t="$tol_ms" 'BEGIN { printf "%.3f", i * f * 1000 + e + t + 100 }')
+    d=$(ms "$t0" "$t_garp")
+    metric "check passes -> A first gratuitous ARP (at most $hi ms)" "$d" ""
+    awk -v v="$d" -v h="$hi" 'BEGIN { exit !(v <= h) }' || fail "A took back $d ms after its check passed, more than $hi ms"
+    [ -n "$t_adv_a" ] && [ "$(ev_count b adv "$(awk -v t="$t_adv_a" 'BEGIN { printf "%.6f", t + 0.05 }')" 9e12)" != 0 ] \
+        && fail "B kept sending adverts after A's first advert"
+    return 0
+}
+sc_track_weight() { set_params; track_script=1; begin track-weight; elect && track_weight_moves; end; }
+
+# --- sync group ----------------------------------------------------------------------------------------------------
+# VI_1 and VI_2 in sync group G1 on both nodes; only VI_1 tracks eth1. A's eth1 goes down: VI_1 enters FAULT
+# and takes VI_2 along, so B becomes MASTER of both; eth1 up: A takes both back.
+group_on() { # node: it holds both VIPs, the other node neither
+    local o
+    [ "$1" = a ] && o=b || o=a
+    has_addr "$1" "$vip4" && has_addr "$1" "$vip4b" && ! has_addr "$o" "$vip4" && ! has_addr "$o" "$vip4b"
+}
+where_vips() { local n; for n in a b; do printf '%s:%s%s ' "$n" "$(has_addr "$n" "$vip4" && echo " VI_1")" "$(has_addr "$n" "$vip4b" && echo " VI_2")"; done; }
+sync_group_moves() {
+    local t0 g1 g2 lim i n
+    wait_until 3 group_on a || { fail "A is not MASTER of both instances after the election ($(where_vips))"; return 1; }
+    t0=$(now)
+    ip -n "${ns[a]}" link set eth1 down
+    lim=$(awk -v s="$(settle_s)" 'BEGIN { print s + 1 }')
+    wait_until "$lim" group_on b || { fail "B did not take both VIPs within $lim s of A's eth1 going down ($(where_vips))"; return 1; }
+    sleep 0.3
+    events >"$sdir/events"
+    g1=$(ev_first b garp "$t0" "$vip4"); g2=$(ev_first b garp "$t0" "$vip4b")
+    [ -n "$g1" ] && [ -n "$g2" ] || { fail "no gratuitous ARP from B for both VIPs"; return 1; }
+    metric "A eth1 down -> B first gratuitous ARP for VI_1" "$(ms "$t0" "$g1")" ""
+    metric "A eth1 down -> B first gratuitous ARP for VI_2" "$(ms "$t0" "$g2")" ""
+    for i in VI_1 VI_2; do
+        n=$(ev_first a adv "$t0" 0 "$(inst_vrid "$i")")
+        [ -n "$n" ] && metric "A eth1 down -> A priority-0 advert for $i" "$(ms "$t0" "$n")" "" \
+            || fail "A sent no priority-0 advert for $i on FAULT"
+    done
+    # both with priority 0 at once: B takes both over after its Skew_Time, together
+    local apart
+    apart=$(awk -v a="$g1" -v b="$g2" 'BEGIN { d = (a - b) * 1000; printf "%.3f", d < 0 ? -d : d }')
+    metric "B's takeovers of VI_1 and VI_2 apart" "$apart" ""
+    # (keepalived's sync group: the member that times out first waits for the others; their gratuitous ARPs
+    # follow each other by a few ms, tens under load; one not moved with the group would lag by about a second)
+    awk -v d="$apart" 'BEGIN { exit !(d <= 100) }' || fail "B's takeovers of VI_1 and VI_2 are $apart ms apart"
+    # A stays out (FAULT) while eth1 is down
+    n=$(awk -v a="$adv" 'BEGIN { print int(a * 20) }')
+    for ((i = 0; i < n; i++)); do group_on b || { fail "not both VIPs on B while A's eth1 is down ($(where_vips))"; return 1; }; sleep 0.05; done
+
+    t0=$(now)
+    ip -n "${ns[a]}" link set eth1 up
+    lim=$(awk -v s="$(settle_s)" 'BEGIN { print s + 1.5 }')
+    wait_until "$lim" group_on a || { fail "A did not take both VIPs back within $lim s of eth1 up ($(where_vips))"; return 1; }
+    sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
+    group_on a || fail "not both VIPs on A after it took back ($(where_vips))"
+    events >"$sdir/events"
+    g1=$(ev_first a garp "$t0" "$vip4"); g2=$(ev_first a garp "$t0" "$vip4b")
+    [ -n "$g1" ] && metric "A eth1 up -> A first gratuitous ARP for VI_1" "$(ms "$t0" "$g1")" ""
+    [ -n "$g2" ] && metric "A eth1 up -> A first gratuitous ARP for VI_2" "$(ms "$t0" "$g2")" ""
+    [ -n "$g1" ] && [ -n "$g2" ] || fail "no gratuitous ARP from A for both VIPs after eth1 up"
+    for i in VI_1 VI_2; do
+        n=$(ev_first a adv "$t0" "" "$(inst_vrid "$i")")
+        [ -n "$n" ] && [ "$(ev_count b adv "$(awk -v t="$n" -v a="$adv" 'BEGIN { printf "%.6f", t + a + 0.05 }')" 9e12 "$(inst_vrid "$i")")" != 0 ] \
+            && fail "B kept sending $i adverts more than one interval after A's first"
+    done
+    return 0
+}
+sc_sync_group() { set_params; insts="VI_1 VI_2" track_if=1; begin sync-group; elect && sync_group_moves; end; }
+
+# --- notify scripts ------------------------------------------------------------------------------------------------
+# Both nodes run notify_master/backup/fault and notify (notify.sh: one line per run) on VI_1, which tracks eth1.
+# Steps: A starts (BACKUP); B starts, A wins; A's eth1 down (A FAULT, B MASTER); eth1 up (A BACKUP, then
+# MASTER; B BACKUP); A stops (SIGTERM). After each step the driver appends "@ <step>" to both nodes' logs
+# (under the scripts' lock), once the lines the golden expects have arrived and a pause passed. Runs within a
+# step are compared sorted (scripts started together race for the lock); steps in order. The golden is
+# keepalived 2.2.7's own output for this configuration (keepalived against keepalived, this lab); each node is
+# compared with it, so a mixed pairing checks keepalived's node as well as Calpe's.
+notify_golden_a='notify.sh|INSTANCE|VI_1|BACKUP|150
+notify.sh|backup
+@ a-start
+notify.sh|INSTANCE|VI_1|MASTER|150
+notify.sh|master|two words|x
+@ elected
+notify.sh|INSTANCE|VI_1|FAULT|150
+notify.sh|fault
+@ fault
+notify.sh|INSTANCE|VI_1|BACKUP|150
+notify.sh|backup
+@ recover-backup
+notify.sh|INSTANCE|VI_1|MASTER|150
+notify.sh|master|two words|x
+@ recover-master
+notify.sh|INSTANCE|VI_1|STOP|150
+@ a-stop'
+notify_golden_b='@ a-start
+notify.sh|INSTANCE|VI_1|BACKUP|100
+notify.sh|backup
+@ elected
+notify.sh|INSTANCE|VI_1|MASTER|100
+notify.sh|master|two words|x
+@ fault
+@ recover-backup
+notify.sh|INSTANCE|VI_1|BACKUP|100
+notify.sh|backup
+@ recover-master
+notify.sh|INSTANCE|VI_1|MASTER|100
+notify.sh|master|two words|x
+@ a-stop'
+fifo_golden_a='INSTANCE "VI_1" BACKUP 150
+@ a-start
+INSTANCE "VI_1" MASTER 150
+@ elected
+INSTANCE "VI_1" FAULT 150
+@ fault
+INSTANCE "VI_1" BACKUP 150
+@ recover-backup
+INSTANCE "VI_1" MASTER 150
+@ recover-master
+INSTANCE "VI_1" STOP 150
+@ a-stop'
+fifo_golden_b='@ a-start
+INSTANCE "VI_1" BACKUP 100
+@ elected
+INSTANCE "VI_1" MASTER 100
+@ fault
+@ recover-backup
+INSTANCE "VI_1" BACKUP 100
+@ recover-master
+INSTANCE "VI_1" MASTER 100
+@ a-stop'
+fifo_pid=""   # notify-fifo: the FIFO readers
+golden_count() { # golden step: lines of that step
+    printf '%s\n' "$1" | awk -v s="$2" '/^@ / { if ($2 == s) { print c + 0; exit } c = 0; next } NF { c++ }'
+}
+step_lines() { # file: lines since the last marker
+    [ -f "$1" ] || { echo 0; return; }
+    awk '/^@ / { c = 0; next } NF { c++ } END { print c + 0 }' "$1"
+}
+notify_step() { # step: waits for the expected lines on both nodes (bounded), pauses, writes the marker
+    local s=$1 n want f got
+    for n in a b; do
+        f=$sdir/$n/notify.log
+        [ "$n" = a ] && want=$(golden_count "$notify_golden_a" "$s") || want=$(golden_count "$notify_golden_b" "$s")
+        wait_until 5 eval '[ "$(step_lines "$f")" -ge "${want:-0}" ]' || true
+        if [ "$fifo" = 1 ]; then
+            f=$sdir/$n/fifo.log
+            [ "$n" = a ] && want=$(golden_count "$fifo_golden_a" "$s") || want=$(golden_count "$fifo_golden_b" "$s")
+            wait_until 1 eval '[ "$(step_lines "$f")" -ge "${want:-0}" ]' || true   # (arrive with the runs)
+        fi
+    done
+    sleep 0.5
+    for n in a b; do
+        { flock 9; echo "@ $s" >>"$sdir/$n/notify.log"; } 9>>"$sdir/$n/notify.lock"
+        [ "$fifo" = 1 ] && echo "@ $s" >>"$sdir/$n/fifo.log"
+    done
+    return 0
+}
+normalize_steps() { # file: lines sorted within each step, markers kept in place
+    awk '/^@ / { printf "%03d\t2%s\n", n, $0; n++; next } NF { printf "%03d\t1%s\n", n, $0 }' "$1" \
+        | LC_ALL=C sort | cut -f2- | cut -c2-
+}
+compare_golden() { # what file golden
+    local got
+    got=$(normalize_steps "$2")
+    if [ "$got" = "$(printf '%s\n' "$3" | grep -v '^$' | normalize_steps /dev/stdin)" ]; then
+        note "$1: as keepalived ($(grep -vc '^@ ' "$2") lines)"
+    else
+        fail "$1 differs from keepalived's"
+        note "$1, got:"; note "$(printf '%s\n' "$got" | sed 's/^/      /')"
+        note "$1, keepalived 2.2.7 wrote:"; note "$(printf '%s\n' "$3" | sed 's/^/      /')"
+    fi
+    [ -n "${NOTIFY_RECORD:-}" ] && { mkdir -p "$NOTIFY_RECORD"; printf '%s\n' "$got" >"$NOTIFY_RECORD/$scen.$1.txt"; }
+    return 0
+}
+start_fifo_readers() { # a reader per node that also holds the FIFO open for writing (no EOF between writers)
+    local n
+    for n in a b; do mkfifo -m 0600 "$sdir/$n/notify.fifo" || return 1; done
+    setsid sh -c 'exec 3<>"$1"; exec 4<>"$2"; cat <&3 >>"$3" & cat <&4 >>"$4"; wait' fifo-readers \
+        "$sdir/a/notify.fifo" "$sdir/b/notify.fifo" "$sdir/a/fifo.log" "$sdir/b/fifo.log" </dev/null >/dev/null 2>&1 &
+    fifo_pid=$!
+}
+stop_fifo_readers() {
+    [ -n "$fifo_pid" ] || return 0
+    kill -TERM -- "-$fifo_pid" 2>/dev/null
+    wait_group_gone "$fifo_pid" 3 || kill -KILL -- "-$fifo_pid" 2>/dev/null
+    wait "$fifo_pid" 2>/dev/null
+    fifo_pid=""
+}
+notify_steps() {
+    local lim
+    if [ "$fifo" = 1 ]; then start_fifo_readers || { fail "cannot make the FIFOs"; return 1; }; fi
+    start_node a; wait_ready a || return 1
+    notify_step a-start
+    start_node b; wait_ready b || return 1
+    lim=$(awk -v s="$(settle_s)" 'BEGIN { print s + 2 }')
+    wait_until "$lim" only_master a || { fail "A did not become the only MASTER"; return 1; }
+    notify_step elected
+    ip -n "${ns[a]}" link set eth1 down
+    wait_until "$lim" only_master b || { fail "B did not take over when A's eth1 went down"; return 1; }
+    notify_step fault
+    ip -n "${ns[a]}" link set eth1 up
+    notify_step recover-backup
+    wait_until "$lim" only_master a || { fail "A did not take back after eth1 up"; return 1; }
+    notify_step recover-master
+    stop_node a
+    wait_until "$lim" has_vip b || fail "B did not take over after A stopped"
+    notify_step a-stop
+    compare_golden "node A (${impl[a]}) notify argv" "$sdir/a/notify.log" "$notify_golden_a"
+    compare_golden "node B (${impl[b]}) notify argv" "$sdir/b/notify.log" "$notify_golden_b"
+    if [ "$fifo" = 1 ]; then
+        compare_golden "node A (${impl[a]}) notify_fifo" "$sdir/a/fifo.log" "$fifo_golden_a"
+        compare_golden "node B (${impl[b]}) notify_fifo" "$sdir/b/fifo.log" "$fifo_golden_b"
+    fi
+}
+sc_notify_argv() { set_params; notify=1 track_if=1; begin notify-argv; notify_steps; end; stop_fifo_readers; }
+sc_notify_fifo() { set_params; notify=1 track_if=1 fifo=1; begin notify-fifo; notify_steps; end; stop_fifo_readers; }
 
 # --- main ------------------------------------------------------------------------------------------------------
 echo "VRRP interop lab: A=${impl[a]} B=${impl[b]}, scenarios: $scenarios"

@@ -33,9 +33,14 @@ public record ParseResult(Optional<KeepalivedConfig> config, List<Diagnostic> di
 
     /**
      * Whether the configuration may be applied to the running box. Calpe is stricter than keepalived: a file
-     * with any error is not applied (keepalived would drop the offending line and go on); warnings are fine.
+     * with any error is not applied (keepalived would drop the offending line and go on). Warnings are fine, and
+     * so are security findings: keepalived runs such a configuration (scripts without
+     * {@code enable_script_security} run with a "SECURITY VIOLATION" line in the log; with it, an insecure script
+     * is not run, which Calpe's script runner enforces when the script is due), only {@code keepalived -t}
+     * exits 6 for it.
      */
     public boolean applicable() {
-        return config.isPresent() && worst().map(s -> s.compareTo(Severity.WARNING) >= 0).orElse(true);
+        return config.isPresent() && diagnostics.stream().map(Diagnostic::severity)
+                .noneMatch(s -> s == Severity.ABORT || s == Severity.FATAL || s == Severity.ERROR);
     }
 }

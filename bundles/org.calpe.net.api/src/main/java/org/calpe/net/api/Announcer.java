@@ -29,4 +29,15 @@ public interface Announcer {
      */
     void unsolicitedNeighbourAdvert(NetNamespace namespace, int ifindex, MacAddress source, Inet6Address address,
             boolean router) throws IOException;
+
+    /**
+     * Makes the first announcement on {@code ifindex} in {@code namespace} as fast as the later ones: opens what
+     * it needs and runs the frame building and native send path without putting anything on the wire. VRRP calls
+     * it when an instance starts, so that a takeover does not pay for socket creation, class loading and
+     * interpreted code between the new master's first advert and its first gratuitous ARP.
+     *
+     * @throws IOException if the socket cannot be opened (the first announcement would fail the same way)
+     */
+    default void prepare(NetNamespace namespace, int ifindex) throws IOException {
+    }
 }

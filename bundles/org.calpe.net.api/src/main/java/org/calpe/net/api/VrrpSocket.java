@@ -37,4 +37,11 @@ public interface VrrpSocket extends Closeable {
     /** Stops the receive thread (waiting a bounded time) and closes the socket. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Runs the native send path once without sending anything (an invalid descriptor), so that the first real
+     * send (a backup's first advert as new master) does not pay for linking and interpreted code.
+     */
+    default void warmUp() {
+    }
 }

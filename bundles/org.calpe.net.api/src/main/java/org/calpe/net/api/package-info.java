@@ -6,7 +6,7 @@
  * {@link org.calpe.net.api.NetNamespace} it acts in.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calpe.net.api;
 
 import org.osgi.annotation.bundle.Export;

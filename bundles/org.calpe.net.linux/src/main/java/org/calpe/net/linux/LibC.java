@@ -39,4 +39,12 @@ public interface LibC {
     int if_nametoindex(String name);
 
     String strerror(int errno);
+
+    /** pid 0: the calling thread. {@code param} is a struct sched_param (one int). */
+    int sched_setscheduler(int pid, int policy, @In int[] param);
+
+    int mkfifo(String path, int mode);
+
+    /** which PRIO_PROCESS with who 0: on Linux the calling thread. */
+    int setpriority(int which, int who, int prio);
 }

@@ -3,6 +3,7 @@ package org.calpe.net.linux;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +23,9 @@ public final class LinuxAnnouncer implements Announcer {
 
     private final Posix posix;
     private final NamespaceRunner runner;
+    private static final int WARM_UP_ROUNDS = 2_000;
     private final Map<NetNamespace, Integer> sockets = new HashMap<>();
+    private boolean warmed;
 
     @Activate
     public LinuxAnnouncer() {
@@ -49,14 +52,43 @@ public final class LinuxAnnouncer implements Announcer {
                 "unsolicited neighbour advert for " + address.getHostAddress());
     }
 
-    private synchronized void send(NetNamespace namespace, int ifindex, int ethertype, byte[] frame, String what)
-            throws IOException {
+    @Override
+    public synchronized void prepare(NetNamespace namespace, int ifindex) throws IOException {
+        socket(namespace);
+        if (warmed) {
+            return;
+        }
+        warmed = true;
+        // the same frame building and native call as a real announcement, on an invalid descriptor (EBADF):
+        // nothing reaches the wire, and the first real gratuitous ARP runs loaded, linked and compiled code
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:00");
+        Inet4Address v4 = (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) 198, 18, 0, 0});
+        Inet6Address v6 = (Inet6Address) InetAddress.getByAddress(
+                new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            byte[] arp = AnnouncementFrames.gratuitousArp(mac, v4);
+            byte[] sll = Bytes.sockaddrLl(AnnouncementFrames.ETHERTYPE_ARP, ifindex, null);
+            posix.libc().sendto(-1, arp, arp.length, Posix.MSG_DONTWAIT, sll, sll.length);
+            if ((i & 7) == 0) {
+                byte[] na = AnnouncementFrames.unsolicitedNeighbourAdvert(mac, v6, false);
+                posix.libc().sendto(-1, na, na.length, Posix.MSG_DONTWAIT, sll, sll.length);
+            }
+        }
+    }
+
+    private int socket(NetNamespace namespace) throws IOException {
         Integer fd = sockets.get(namespace);
         if (fd == null) {
             fd = runner.call(namespace, () -> posix.socket(Posix.AF_PACKET, Posix.SOCK_RAW | Posix.SOCK_NONBLOCK, 0,
                     "socket(AF_PACKET)"));
             sockets.put(namespace, fd);
         }
+        return fd;
+    }
+
+    private synchronized void send(NetNamespace namespace, int ifindex, int ethertype, byte[] frame, String what)
+            throws IOException {
+        int fd = socket(namespace);
         byte[] sll = Bytes.sockaddrLl(ethertype, ifindex, null);
         long n = posix.libc().sendto(fd, frame, frame.length, Posix.MSG_DONTWAIT, sll, sll.length);
         if (n < 0) {

@@ -25,6 +25,10 @@ final class RawIpSocket implements VrrpSocket {
     private static final int NAME = 128;
     private static final int CONTROL = 256;
     private static final int DATA = 65536;
+    private static final int WARM_UP_ROUNDS = 2_000;
+    private static final InetAddress IPV4_PROBE = probe(new byte[] {(byte) 198, 18, 0, 0});
+    private static final InetAddress IPV6_PROBE = probe(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0});
 
     private final Posix posix;
     private final VrrpSocketSpec spec;
@@ -193,6 +197,17 @@ final class RawIpSocket implements VrrpSocket {
     }
 
     @Override
+    public void warmUp() {
+        // the send path of send(), on an invalid descriptor: EBADF, nothing on the wire
+        byte[] packet = new byte[64];
+        byte[] sa = Bytes.sockaddr(spec.family() == IpFamily.INET6 ? IPV6_PROBE : IPV4_PROBE,
+                ifindex);
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            posix.libc().sendto(-1, packet, packet.length, Posix.MSG_DONTWAIT, sa, sa.length);
+        }
+    }
+
+    @Override
     public void joinGroup(InetAddress group) throws IOException {
         membership(group, true);
     }
@@ -232,5 +247,13 @@ final class RawIpSocket implements VrrpSocket {
     public String toString() {
         return "VrrpSocket[" + spec.family() + " proto " + spec.protocol() + " on " + spec.interfaceName() + " ("
                 + ifindex + ") in " + spec.namespace() + "]";
+    }
+
+    private static InetAddress probe(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

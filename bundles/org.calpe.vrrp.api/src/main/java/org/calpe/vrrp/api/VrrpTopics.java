@@ -56,4 +56,9 @@ public final class VrrpTopics {
     public static final String PROP_SOURCE = "source";
     /** Milliseconds since the epoch when the event happened, Long. */
     public static final String PROP_TIMESTAMP = "timestamp";
+    /**
+     * On state changes: whether keepalived would run the notify scripts (and send its alert mail) for this
+     * transition, Boolean; false e.g. for the FAULT an instance starts in while its trackers have not reported.
+     */
+    public static final String PROP_NOTIFY = "notify";
 }

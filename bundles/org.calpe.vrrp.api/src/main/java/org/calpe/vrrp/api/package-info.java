@@ -7,7 +7,7 @@
  * changing.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calpe.vrrp.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -128,6 +128,82 @@ public final class InstanceStateMachine {
         changed("stop", true);
     }
 
+    /**
+     * Leaves INIT straight into {@code saved}, the state this instance had when the previous engine handed it
+     * over (a bundle update: the node never stopped being in that state on the wire). MASTER: the addresses are
+     * (re)added (they are still there), announcements go on without a new burst, an advert leaves at once and
+     * the advert timer runs; BACKUP: a fresh Master_Down timer. No "Entering ... STATE" line, no state change
+     * action (so no event, no notify script): one info line says what happened. A tracker that is in fault now
+     * takes the resumed instance down as a running one would be (a master then sends priority 0). Any other
+     * saved state, or a member of a sync group whose group is not resuming, starts as {@link #start()} does.
+     *
+     * @return true if the instance resumed, false if it started normally
+     */
+    public boolean resume(VrrpState saved) {
+        if (state != VrrpState.INIT) {
+            throw new IllegalStateException(tag + " already started");
+        }
+        boolean groupOk = group == null || group.state() == saved;
+        if ((saved != VrrpState.MASTER && saved != VrrpState.BACKUP) || !groupOk) {
+            start();
+            return false;
+        }
+        setEffectivePriority();
+        state = saved;
+        reported = saved;
+        wantState = saved;
+        if (saved == VrrpState.MASTER) {
+            send(effectivePriority); // first: the gap since the previous engine's last advert ends here
+            log(Level.INFO, tag + " Resuming MASTER state after a hand-over (priority " + effectivePriority + ")");
+            vipSet = true;
+            sink.accept(new VrrpAction.AddVirtuals(Virtuals.ADDRESSES));
+            sink.accept(new VrrpAction.AddVirtuals(Virtuals.ROUTES));
+            sink.accept(new VrrpAction.AddVirtuals(Virtuals.RULES));
+            sink.accept(new VrrpAction.ResumeGarp());
+        } else {
+            log(Level.INFO, tag + " Resuming BACKUP state after a hand-over");
+            msDownTimer = masterDownInterval();
+        }
+        initSands();
+        if (trackers.faultCount() > 0) {
+            for (Tracker t : trackers.all()) {
+                if (trackers.faulted(t)) {
+                    log(Level.INFO, faultMessage(t));
+                    faulted = true;
+                    downInstance(t);
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Hands the instance over to the next engine (a bundle update): a master sends one last advert now, so that
+     * the backups' down timers restart; every timer stops. Nothing else: no priority 0, the addresses stay, no
+     * state change. The machine is unusable afterwards.
+     *
+     * @return the state to save for {@link #resume(VrrpState)}
+     */
+    public VrrpState handOver() {
+        return handOver(true);
+    }
+
+    /**
+     * {@link #handOver()}, optionally without the last advert (the next engine already advertises: a master that
+     * bridged the hand-over until then).
+     */
+    public VrrpState handOver(boolean lastAdvert) {
+        disarm();
+        VrrpState saved = state;
+        if (state == VrrpState.MASTER && lastAdvert) {
+            send(effectivePriority);
+        }
+        state = VrrpState.STOP;
+        reported = VrrpState.STOP;
+        return saved;
+    }
+
     /** An advert that passed the receive checks. Ignored in INIT, FAULT and STOP, as keepalived does. */
     public void advertReceived(ReceivedAdvert advert) {
         Objects.requireNonNull(advert, "advert");

@@ -67,6 +67,29 @@ public final class SyncGroup {
         }
     }
 
+    /**
+     * Resumes the group after a hand-over (see {@link InstanceStateMachine#resume}): when the group and every
+     * member were in {@code saved} (MASTER or BACKUP) they enter it directly, without a group state change;
+     * otherwise the group starts as {@link #start()} does.
+     *
+     * @param memberStates the saved state of each member, in the order of {@link #members()}
+     * @return true if the group resumed
+     */
+    public boolean resume(VrrpState saved, List<VrrpState> memberStates) {
+        boolean same = memberStates.size() == members.size() && memberStates.stream().allMatch(s -> s == saved);
+        boolean own = members.stream().noneMatch(InstanceStateMachine::ownFaultAtStart);
+        if (!same || !own || (saved != VrrpState.MASTER && saved != VrrpState.BACKUP)) {
+            start();
+            return false;
+        }
+        state = saved;
+        log("VRRP_Group(" + name + ") Resuming " + saved + " state after a hand-over");
+        for (InstanceStateMachine m : members) {
+            m.resume(saved);
+        }
+        return true;
+    }
+
     /** Stops every member. */
     public void stop() {
         for (InstanceStateMachine m : members) {

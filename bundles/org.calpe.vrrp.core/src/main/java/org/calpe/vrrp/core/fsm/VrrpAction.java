@@ -58,6 +58,13 @@ public sealed interface VrrpAction {
     record StartGarp() implements VrrpAction {
     }
 
+    /**
+     * A master resumed after a hand-over: its addresses were announced by the previous engine, so no new burst;
+     * the periodic refresh ({@code garp_master_refresh}) goes on.
+     */
+    record ResumeGarp() implements VrrpAction {
+    }
+
     /** Stop every pending announcement of {@link StartGarp} (the instance left MASTER). */
     record StopGarp() implements VrrpAction {
     }

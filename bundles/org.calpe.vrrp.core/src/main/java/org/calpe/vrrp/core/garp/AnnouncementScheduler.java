@@ -102,6 +102,23 @@ public final class AnnouncementScheduler {
         }
     }
 
+    /**
+     * The instance resumed MASTER after a hand-over (a bundle update): the previous engine announced its
+     * addresses already, so no burst; the refresh and extra-interface timers start again from now.
+     */
+    public void resumedMaster(String name) {
+        InstanceState s = state(name);
+        GarpTimings t = s.config.timings();
+        long now = clock.nanoTime();
+        s.vipSet = true;
+        if (t.refreshNanos() > 0) {
+            s.refreshDue = now + t.refreshNanos();
+        }
+        if (t.extraIfNanos() > 0) {
+            s.extraIfDue = now + t.extraIfNanos();
+        }
+    }
+
     /** The instance, MASTER, has just sent a periodic advert (the else branch of vrrp_state_master_tx). */
     public void masterAdvertSent(String name) {
         InstanceState s = state(name);

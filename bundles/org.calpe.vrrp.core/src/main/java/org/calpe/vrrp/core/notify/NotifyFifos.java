@@ -38,6 +38,16 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
 
     public static NotifyFifos open(List<NotifyFifoConfig> configs, ScriptRunner runner, FifoMaker maker,
             ThreadFactory threads, int capacity) {
+        return open(configs, runner, maker, threads, capacity, false);
+    }
+
+    /**
+     * As {@link #open(List, ScriptRunner, FifoMaker, ThreadFactory, int)}; with {@code resumed} (the engine took
+     * over from its previous revision, which {@link #detach() detached} its FIFOs) a FIFO that exists already is
+     * taken as it is: its script, started by the previous revision, is still reading it and is not started twice.
+     */
+    public static NotifyFifos open(List<NotifyFifoConfig> configs, ScriptRunner runner, FifoMaker maker,
+            ThreadFactory threads, int capacity, boolean resumed) {
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(maker, "maker");
         List<FifoWriter> writers = new ArrayList<>();
@@ -56,6 +66,14 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
                     problems.add("Unable to create " + c.keyword() + " " + c.path() + ": " + e.getMessage());
                     continue;
                 }
+            }
+            if (resumed && !made) {
+                try {
+                    writers.add(FifoWriter.open(c.path(), capacity, threads));
+                } catch (IOException e) {
+                    problems.add("Unable to open " + c.keyword() + " " + c.path() + ": " + e);
+                }
+                continue;
             }
             c.script().ifPresent(s -> {
                 ScriptRequest r = NotifyPlanner.request(c.keyword() + "_script",
@@ -101,6 +119,16 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
 
     public List<FifoWriter> writers() {
         return writers;
+    }
+
+    /**
+     * Hands the FIFOs to the next engine revision: writes what is queued and closes the writers, but leaves the
+     * FIFOs in place (their scripts keep reading them).
+     */
+    public void detach() {
+        for (FifoWriter w : writers) {
+            w.close(Duration.ofMillis(500));
+        }
     }
 
     @Override

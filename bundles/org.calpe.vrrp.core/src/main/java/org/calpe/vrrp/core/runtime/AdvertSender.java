@@ -63,6 +63,43 @@ final class AdvertSender {
      */
     void send(VrrpSocket socket, InetAddress source, int priority, VrrpAuthenticator authenticator)
             throws IOException {
+        encode(source, priority, authenticator, socket::send);
+    }
+
+    /** What {@link #warmUp} exercises: one code path per version, family and authentication type. */
+    String encodingKind() {
+        return spec.version() + "/" + spec.family() + "/" + spec.authType() + "/" + spec.unicast();
+    }
+
+    /**
+     * Encodes (and signs) this instance's master advert {@code rounds} times and throws the bytes away: the IP
+     * id and the AH sequence are left as they were, nothing is sent.
+     *
+     * @return false if it could not run (no authenticator yet, an encoding error)
+     */
+    boolean warmUp(InetAddress source, VrrpAuthenticator authenticator, int rounds) {
+        int id = ipId;
+        AuthSequence seq = sequence;
+        try {
+            for (int i = 0; i < rounds; i++) {
+                encode(source, 255, authenticator, (bytes, destination) -> { });
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            ipId = id;
+            sequence = seq;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Output {
+        void accept(byte[] datagram, InetAddress destination) throws IOException;
+    }
+
+    private void encode(InetAddress source, int priority, VrrpAuthenticator authenticator, Output out)
+            throws IOException {
         if (spec.authType() != VrrpAuthType.NONE && authenticator == null) {
             throw new IOException("no " + spec.authType() + " authenticator service available");
         }
@@ -86,7 +123,7 @@ final class AdvertSender {
                 ByteBuf payload = encoder.encodeIpv6Payload(VrrpDatagram.ipv6(source, destination, 0, packet));
                 byte[] bytes = new byte[payload.readableBytes()];
                 payload.readBytes(bytes);
-                socket.send(bytes, destination);
+                out.accept(bytes, destination);
                 continue;
             }
             VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
@@ -101,7 +138,7 @@ final class AdvertSender {
                 bytes = signed.datagram();
             }
             first = false;
-            socket.send(bytes, destination);
+            out.accept(bytes, destination);
         }
     }
 

@@ -20,6 +20,7 @@ import org.calpe.net.api.PacketListener;
 import org.calpe.net.api.ReceivedPacket;
 import org.calpe.net.api.VrrpSocket;
 import org.calpe.net.api.VrrpSocketSpec;
+import org.calpe.vrrp.api.AuthSequence;
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpAuthenticator;
 import org.calpe.vrrp.api.VrrpState;
@@ -44,6 +45,7 @@ import static org.calpe.vrrp.core.runtime.Units.*;
 import org.calpe.vrrp.core.fsm.VrrpAction;
 import org.calpe.vrrp.core.garp.GarpInstance;
 import org.calpe.vrrp.core.garp.VirtualAddress;
+import org.calpe.vrrp.core.notify.NotifyPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +75,12 @@ final class InstanceRunner {
     private LinkInfo link;
     private InetAddress source;
     private List<InterfaceAddress> virtuals = List.of();
+    private List<org.calpe.net.api.Route> routes = List.of();
+    private List<org.calpe.net.api.Rule> rules = List.of();
     private boolean garpMaster;
     private boolean closed;
+    private boolean bridging;
+    private boolean advertUnsent;
     private long advertsReceived;
     private Instant lastTransition = Instant.now();
 
@@ -144,6 +150,8 @@ final class InstanceRunner {
             garpEvips.add(VirtualAddress.on(a.ifindex(), a.address()));
         }
         virtuals = List.copyOf(all);
+        routes = routes(s);
+        rules = rules();
         ctx.announcements().add(new GarpInstance(spec.name(), link.index(), false, garpVips, garpEvips, spec.garp()));
         check = new VrrpReceiveCheck(expectations(authenticator()), drops);
         boolean ah = spec.authType() == VrrpAuthType.AH;
@@ -175,6 +183,7 @@ final class InstanceRunner {
         fsm = new InstanceStateMachine(spec.fsmConfig(source, trackers).normalized(warnings), scheduler,
                 pending::add);
         warnings.forEach(LOG::warn);
+        ctx.warmup().prepare(s, s.namespace(), link.index(), sender, socket, source, authenticator());
         for (Tracker t : trackers) { // the interfaces' state now; later changes come from the link monitor
             if (t.kind() == Tracker.Kind.INTERFACE) {
                 boolean up = s.links().link(s.namespace(), t.name()).map(LinkInfo::isUp).orElse(false);
@@ -186,9 +195,19 @@ final class InstanceRunner {
         }
     }
 
+    /**
+     * An authenticator service was registered (on the loop): a MASTER whose last advert could not be signed
+     * for want of one (a new engine resumes before Declarative Services has bound them) sends it now.
+     */
+    void authenticatorsChanged() {
+        if (!closed && !bridging && advertUnsent && fsm != null && fsm.state() == VrrpState.MASTER) {
+            execute(new VrrpAction.SendAdvert(fsm.effectivePriority()));
+        }
+    }
+
     /** A link changed (on the loop). */
     void interfaceChanged(String name, boolean up) {
-        if (closed || fsm == null) {
+        if (closed || bridging || fsm == null) {
             return;
         }
         fsm.interfaceChanged(name, up);
@@ -197,7 +216,7 @@ final class InstanceRunner {
 
     /** A vrrp_script changed between good and bad (on the loop). */
     void scriptChanged(ScriptStateChange change) {
-        if (closed || fsm == null || !trackerIds.contains(change.trackerId())) {
+        if (closed || bridging || fsm == null || !trackerIds.contains(change.trackerId())) {
             return;
         }
         fsm.trackerChanged(change.trackerId(), change.up());
@@ -223,8 +242,182 @@ final class InstanceRunner {
         }
     }
 
-    private void received(ReceivedPacket packet) {
+    /**
+     * Hands the instance over to the next engine (a bundle update): a master sends one last advert, then the
+     * socket closes; no priority 0, the addresses stay, nothing is notified.
+     *
+     * @return what the next engine needs to resume it, or null if it never started
+     */
+    HandOver.Saved handOver(String identity) {
+        return handOver(identity, 0);
+    }
+
+    /**
+     * {@link #handOver(String)}; with {@code bridge} a MASTER does not close yet but goes on sending its adverts
+     * (only that: received adverts and tracker changes are ignored) until {@link #endBridge()}, so the wire
+     * sees no gap while the next engine starts. Its saved AH sequence number is then set ahead by the adverts
+     * the bridge may still send, so that the next engine's numbers keep rising for keepalived peers.
+     *
+     * @param bridgeMicros the longest the bridge may run, 0 for none
+     */
+    HandOver.Saved handOver(String identity, long bridgeMicros) {
+        if (closed || fsm == null) {
+            stop();
+            return null;
+        }
+        if (bridgeMicros > 0 && fsm.state() == VrrpState.MASTER) {
+            bridging = true;
+            long budget = bridgeMicros / Math.max(1, spec.advertIntervalMicros()) + 2;
+            return new HandOver.Saved(identity, VrrpState.MASTER, fsm.effectivePriority(),
+                    spec.authType() == VrrpAuthType.AH ? ahead(sender.sequence(), budget) : sender.sequence());
+        }
+        VrrpState saved = fsm.handOver();
+        drain();
+        close();
+        return new HandOver.Saved(identity, saved, fsm.effectivePriority(), sender.sequence());
+    }
+
+    /** Whether this (old) master goes on advertising until the next engine resumes it. */
+    boolean bridging() {
+        return bridging && !closed;
+    }
+
+    /** The next engine advertises now (or the bridge ran out of time): stop, silently. */
+    void endBridge() {
         if (closed) {
+            return;
+        }
+        fsm.handOver(false);
+        drain();
+        close();
+    }
+
+    /**
+     * Nobody took over from this bridging master: stop as a real stop does (priority 0, addresses released,
+     * STOP notified). If this bundle revision can no longer load a class that path needs, at least the priority
+     * 0 advert goes out and the addresses are released.
+     */
+    void stopAfterBridge() {
+        if (closed) {
+            return;
+        }
+        bridging = false;
+        try {
+            stop();
+        } catch (LinkageError e) {
+            LOG.warn("({}) stopping after the bridge: {}", spec.name(), e.toString());
+            try {
+                sender.send(socket, source, 0, authenticator());
+            } catch (IOException | RuntimeException | LinkageError ex) {
+                LOG.warn("({}) cannot send priority 0: {}", spec.name(), ex.toString());
+            }
+            removeAddresses();
+            close();
+        }
+    }
+
+    /**
+     * Loads what {@link #stopAfterBridge()} needs while the bundle revision is still open (after an update the
+     * old revision cannot load classes any more): the actions of a stop and the notify planning (pure).
+     */
+    Object warmStopPath() {
+        List<Object> loaded = new ArrayList<>(List.of(VrrpAction.RemoveVirtuals.class, VrrpAction.StopGarp.class,
+                VrrpAction.StateChanged.class, VrrpAction.Log.class, VrrpAction.SendAdvert.class,
+                VrrpAction.Virtuals.class, VrrpState.class));
+        loaded.add(NotifyPlanner.instance(spec.name(), spec.notifyScripts(), VrrpState.STOP,
+                fsm.effectivePriority()));
+        return loaded;
+    }
+
+    private void close() {
+        closed = true;
+        scheduler.cancelAll();
+        ctx.announcements().remove(spec.name());
+        socket.close();
+    }
+
+    /**
+     * The receive-check failures keepalived logs at INFO, once per datagram ("(VI_1) received an invalid
+     * passwd!", "(VI_1) IPSEC-AH : invalid IPSEC HMAC-MD5 value. ..."); the socket-level ones stay at DEBUG.
+     */
+    static boolean loggedAtInfo(org.calpe.vrrp.core.codec.DropReason reason) {
+        return switch (reason) {
+            case TRUNCATED, TOO_SHORT, UNKNOWN_VRID, NOT_READY, AH_NEXT_HEADER -> false;
+            default -> true;
+        };
+    }
+
+    /** The addresses this instance adds as MASTER ({@code virtual_ipaddress} and {@code _excluded}). */
+    List<InterfaceAddress> virtualAddresses() {
+        return virtuals;
+    }
+
+    /** After an in-place reload: removes the addresses of this (handed over) master not in {@code keep}. */
+    void releaseAddressesExcept(List<InterfaceAddress> keep) {
+        for (InterfaceAddress a : virtuals) {
+            boolean kept = keep.stream().anyMatch(k -> k.ifindex() == a.ifindex() && k.address().equals(a.address())
+                    && k.prefixLength() == a.prefixLength());
+            if (kept) {
+                continue;
+            }
+            try {
+                ctx.services().addresses().remove(ctx.services().namespace(), a);
+            } catch (IOException e) {
+                LOG.error("({}) cannot remove {}/{}: {}", spec.name(), a.address().getHostAddress(),
+                        a.prefixLength(), e.getMessage());
+            }
+        }
+    }
+
+    /** The routes and rules this instance adds as MASTER. */
+    List<Object> virtualRoutesAndRules() {
+        List<Object> all = new ArrayList<>(routes);
+        all.addAll(rules);
+        return all;
+    }
+
+    /** After an in-place reload: removes the routes and rules of this (handed over) master not in {@code keep}. */
+    void releaseRoutesExcept(List<Object> keep) {
+        for (org.calpe.net.api.Rule r : rules) {
+            if (!keep.contains(r)) {
+                try {
+                    ctx.services().routes().removeRule(ctx.services().namespace(), r);
+                } catch (IOException e) {
+                    LOG.error("({}) cannot remove rule: {}", spec.name(), e.getMessage());
+                }
+            }
+        }
+        for (org.calpe.net.api.Route r : routes) {
+            if (!keep.contains(r)) {
+                try {
+                    ctx.services().routes().removeRoute(ctx.services().namespace(), r);
+                } catch (IOException e) {
+                    LOG.error("({}) cannot remove route: {}", spec.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static AuthSequence ahead(AuthSequence s, long adverts) {
+        long counter = Math.max(s.sent(), s.received());
+        return new AuthSequence(Math.min(0xFFFF_FFFFL, counter + adverts), s.received(), s.cycled());
+    }
+
+    /** Starts a prepared state machine in the state it was handed over in (not for sync group members). */
+    boolean resume(HandOver.Saved saved) {
+        restoreSequence(saved.sequence());
+        boolean resumed = fsm.resume(saved.state());
+        drain();
+        return resumed;
+    }
+
+    /** The AH sequence numbers the previous engine reached (they must go on rising for keepalived peers). */
+    void restoreSequence(AuthSequence sequence) {
+        sender.sequence(sequence);
+    }
+
+    private void received(ReceivedPacket packet) {
+        if (closed || bridging) {
             return;
         }
         ByteBuf buf = Unpooled.wrappedBuffer(packet.data());
@@ -248,7 +441,11 @@ final class InstanceRunner {
         ReceiveResult r = check.check(buf, meta, sender.sequence());
         sender.sequence(r.sequence());
         if (!r.accepted()) {
-            LOG.debug("({}) {}", spec.name(), r.message());
+            if (loggedAtInfo(r.reason())) {
+                LOG.info("({}) {}", spec.name(), r.message()); // keepalived logs these without -D
+            } else {
+                LOG.debug("({}) {}", spec.name(), r.message());
+            }
             return;
         }
         advertsReceived++;
@@ -290,7 +487,9 @@ final class InstanceRunner {
         if (action instanceof VrrpAction.SendAdvert send) {
             try {
                 sender.send(socket, source, send.priority(), authenticator());
+                advertUnsent = false;
             } catch (IOException e) {
+                advertUnsent = send.priority() > 0;
                 LOG.warn("({}) cannot send advert: {}", spec.name(), e.getMessage());
             }
             if (send.priority() > 0 && garpMaster) {
@@ -299,14 +498,25 @@ final class InstanceRunner {
         } else if (action instanceof VrrpAction.AddVirtuals add) {
             if (add.what() == VrrpAction.Virtuals.ADDRESSES) {
                 addAddresses();
+            } else if (add.what() == VrrpAction.Virtuals.ROUTES) {
+                addRoutes();
+            } else if (add.what() == VrrpAction.Virtuals.RULES) {
+                addRules();
             }
         } else if (action instanceof VrrpAction.RemoveVirtuals remove) {
             if (remove.what() == VrrpAction.Virtuals.ADDRESSES) {
                 removeAddresses();
+            } else if (remove.what() == VrrpAction.Virtuals.ROUTES) {
+                removeRoutes();
+            } else if (remove.what() == VrrpAction.Virtuals.RULES) {
+                removeRules();
             }
         } else if (action instanceof VrrpAction.StartGarp) {
             garpMaster = true;
             ctx.announcements().becameMaster(spec.name());
+        } else if (action instanceof VrrpAction.ResumeGarp) {
+            garpMaster = true;
+            ctx.announcements().resumedMaster(spec.name());
         } else if (action instanceof VrrpAction.StopGarp) {
             garpMaster = false;
             ctx.announcements().leftMaster(spec.name());
@@ -318,6 +528,7 @@ final class InstanceRunner {
             p.put(VrrpTopics.PROP_STATE, c.to().name());
             p.put(VrrpTopics.PROP_PREVIOUS_STATE, c.from().name());
             p.put(VrrpTopics.PROP_REASON, c.reason());
+            p.put(VrrpTopics.PROP_NOTIFY, c.runNotify());
             s.events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
             if (c.runNotify()) {
                 ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), c.to(), fsm.effectivePriority());
@@ -347,6 +558,79 @@ final class InstanceRunner {
             } catch (IOException e) {
                 LOG.error("({}) cannot add {}/{}: {}", spec.name(), a.address().getHostAddress(), a.prefixLength(),
                         e.getMessage());
+            }
+        }
+    }
+
+    /** {@code virtual_routes} as net.api values; an entry that cannot be applied is logged and left out. */
+    private List<org.calpe.net.api.Route> routes(RuntimeServices s) {
+        List<org.calpe.net.api.Route> out = new ArrayList<>();
+        for (String line : spec.routes()) {
+            RouteLines.Parsed<org.calpe.net.api.Route> r = RouteLines.route(line, name -> {
+                try {
+                    return s.links().link(s.namespace(), name).map(LinkInfo::index).orElse(0);
+                } catch (IOException e) {
+                    return 0;
+                }
+            });
+            if (r.ok()) {
+                out.add(r.value());
+            } else {
+                LOG.warn("({}) virtual_routes entry '{}' is not applied: {}", spec.name(), line, r.problem());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private List<org.calpe.net.api.Rule> rules() {
+        List<org.calpe.net.api.Rule> out = new ArrayList<>();
+        for (String line : spec.rules()) {
+            RouteLines.Parsed<org.calpe.net.api.Rule> r = RouteLines.rule(line);
+            if (r.ok()) {
+                out.add(r.value());
+            } else {
+                LOG.warn("({}) virtual_rules entry '{}' is not applied: {}", spec.name(), line, r.problem());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void addRoutes() {
+        for (org.calpe.net.api.Route r : routes) {
+            try {
+                ctx.services().routes().addRoute(ctx.services().namespace(), r);
+            } catch (IOException e) {
+                LOG.error("({}) cannot add route: {}", spec.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void removeRoutes() {
+        for (org.calpe.net.api.Route r : routes) {
+            try {
+                ctx.services().routes().removeRoute(ctx.services().namespace(), r);
+            } catch (IOException e) {
+                LOG.error("({}) cannot remove route: {}", spec.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void addRules() {
+        for (org.calpe.net.api.Rule r : rules) {
+            try {
+                ctx.services().routes().addRule(ctx.services().namespace(), r);
+            } catch (IOException e) {
+                LOG.error("({}) cannot add rule: {}", spec.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void removeRules() {
+        for (org.calpe.net.api.Rule r : rules) {
+            try {
+                ctx.services().routes().removeRule(ctx.services().namespace(), r);
+            } catch (IOException e) {
+                LOG.error("({}) cannot remove rule: {}", spec.name(), e.getMessage());
             }
         }
     }

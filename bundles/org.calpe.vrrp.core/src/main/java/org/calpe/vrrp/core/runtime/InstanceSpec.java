@@ -33,12 +33,15 @@ import org.calpe.vrrp.core.notify.NotifyScript;
  * @param trackInterfaces {@code track_interface} entries
  * @param trackScripts {@code track_script} entries (resolved against the vrrp_scripts by the runtime)
  * @param dontTrackPrimary {@code dont_track_primary}: the instance's own interface going down is no fault
+ * @param routes {@code virtual_routes}, one canonical line each (see {@link RouteLines})
+ * @param rules {@code virtual_rules}, one canonical line each
  */
 record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion version, long advertIntervalMicros,
         int priority, VrrpState initialState, boolean nopreempt, long preemptDelayMicros, List<VirtualIp> vips,
         List<VirtualIp> excludedVips, InetAddress sourceAddress, List<UnicastPeer> unicastPeers,
         boolean checkUnicastSource, VrrpAuthType authType, String authPass, InstanceNotifyScripts notifyScripts,
-        GarpTimings garp, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts, boolean dontTrackPrimary) {
+        GarpTimings garp, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts, boolean dontTrackPrimary,
+        List<String> routes, List<String> rules) {
 
     /** Calpe's property with the object's name (see config.keepalived's CmPids.NAME). */
     static final String NAME = "calpe.name";
@@ -51,6 +54,8 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         unicastPeers = List.copyOf(unicastPeers);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
+        routes = List.copyOf(routes);
+        rules = List.copyOf(rules);
     }
 
     boolean unicast() {
@@ -151,7 +156,11 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         return new InstanceSpec(name, iface, vrid, version, advertMicros, p.integer("priority", 100), state,
                 p.flag("nopreempt"), preemptDelay, vips, evips, source, peers, checkUnicastSource, authType,
                 authPass, notify(p, g), garp, refs(p, "track_interface"), refs(p, "track_script"),
-                p.flag("dont_track_primary"));
+                p.flag("dont_track_primary"), lines(p, "virtual_routes"), lines(p, "virtual_rules"));
+    }
+
+    private static List<String> lines(Props p, String key) {
+        return java.util.Arrays.stream(p.lines(key)).filter(l -> !l.isBlank()).toList();
     }
 
     private static List<VirtualIp> vips(String[] lines) {

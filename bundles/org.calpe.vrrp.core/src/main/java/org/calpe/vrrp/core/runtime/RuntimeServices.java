@@ -9,6 +9,8 @@ import org.calpe.net.api.Announcer;
 import org.calpe.net.api.LinkMonitor;
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.RawIpTransport;
+import org.calpe.net.api.NamedPipes;
+import org.calpe.net.api.RouteManager;
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpAuthenticator;
 
@@ -18,10 +20,13 @@ import org.calpe.vrrp.api.VrrpAuthenticator;
  * @param namespace the network namespace every instance runs in ({@code net_namespace})
  * @param scripts the script runner (the component passes one that delegates to the current service)
  * @param authenticators the current authenticator of a type, or null while none is registered
+ * @param routes {@code virtual_routes} and {@code virtual_rules}
+ * @param pipes creates the notify FIFOs
  */
 record RuntimeServices(NetNamespace namespace, RawIpTransport transport, AddressManager addresses,
         Announcer announcer, LinkMonitor links, ScriptRunner scripts,
-        Function<VrrpAuthType, VrrpAuthenticator> authenticators, EventSink events) {
+        Function<VrrpAuthType, VrrpAuthenticator> authenticators, EventSink events, RouteManager routes,
+        NamedPipes pipes) {
 
     RuntimeServices {
         Objects.requireNonNull(namespace, "namespace");
@@ -32,5 +37,7 @@ record RuntimeServices(NetNamespace namespace, RawIpTransport transport, Address
         Objects.requireNonNull(scripts, "scripts");
         Objects.requireNonNull(authenticators, "authenticators");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(pipes, "pipes");
     }
 }

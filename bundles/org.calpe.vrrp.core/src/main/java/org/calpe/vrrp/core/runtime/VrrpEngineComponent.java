@@ -1,6 +1,9 @@
 package org.calpe.vrrp.core.runtime;
 
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -21,14 +24,20 @@ import org.calpe.net.api.Announcer;
 import org.calpe.net.api.LinkMonitor;
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.RawIpTransport;
+import org.calpe.net.api.NamedPipes;
+import org.calpe.net.api.RouteManager;
+import org.calpe.net.api.ThreadScheduling;
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpAuthenticator;
+import org.calpe.vrrp.api.VrrpState;
 import org.calpe.vrrp.api.VrrpStatus;
 import org.calpe.vrrp.api.dto.GroupStatus;
 import org.calpe.vrrp.api.dto.InstanceStatus;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,7 +60,12 @@ import org.slf4j.LoggerFactory;
  * configuration {@code org.calpe.Global}. With the framework property {@code calpe.role=check} no VRRP runs.
  * <p>
  * The script runner, the authenticators and Event Admin are dynamic: their bundles can be updated while
- * instances run.
+ * instances run (an authenticator that goes away stays in use until a replacement comes).
+ * <p>
+ * Updating this bundle does not flap VRRP: a deactivation that is not a real stop ({@link HandOverPolicy}) hands
+ * the instances over to the next engine (a {@link HandOver} in the bundle's data area, read by the next
+ * activation in the same JVM within {@value #DEFAULT_HANDOVER_MAX_AGE_MS} ms); the old engine's masters go on
+ * advertising until the new one has resumed them, or stop cleanly if nobody does (see {@link VrrpRuntime}).
  */
 @Component(service = VrrpStatus.class, immediate = true, configurationPid = "org.calpe.Global",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -60,11 +74,24 @@ public final class VrrpEngineComponent implements VrrpStatus {
     static final String SCRIPT_FACTORY_PID = "org.calpe.vrrp.Script";
     static final String GROUP_FACTORY_PID = "org.calpe.vrrp.SyncGroup";
     static final String ROLE_PROPERTY = "calpe.role";
+    /** Framework property: how old (ms) a hand-over may be, and how long it stays open for configurations. */
+    static final String HANDOVER_MAX_AGE_PROPERTY = "calpe.vrrp.handover.max_age_ms";
+    static final long DEFAULT_HANDOVER_MAX_AGE_MS = 5000;
+    /**
+     * Framework property: how long (ms) the old engine's masters may go on advertising while the next engine
+     * starts (0: no bridge, one last advert instead).
+     */
+    static final String HANDOVER_BRIDGE_PROPERTY = "calpe.vrrp.handover.bridge_ms";
+    static final long DEFAULT_HANDOVER_BRIDGE_MS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
     private final Map<VrrpAuthType, VrrpAuthenticator> authenticators = new ConcurrentHashMap<>();
+    private final Map<VrrpAuthType, Deque<VrrpAuthenticator>> bound = new HashMap<>();
+    private volatile boolean deactivating;
     private final VrrpRuntime runtime;
     private final List<ServiceRegistration<ManagedServiceFactory>> factories = new ArrayList<>();
+    private final BundleContext context;
+    private final HandOverStore handOvers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ScriptRunner scriptRunner;
@@ -76,7 +103,12 @@ public final class VrrpEngineComponent implements VrrpStatus {
     public VrrpEngineComponent(BundleContext context, Map<String, Object> global,
             @Reference(name = "transport") RawIpTransport transport,
             @Reference(name = "addresses") AddressManager addresses,
-            @Reference(name = "announcer") Announcer announcer, @Reference(name = "links") LinkMonitor links) {
+            @Reference(name = "announcer") Announcer announcer, @Reference(name = "links") LinkMonitor links,
+            @Reference(name = "scheduling") ThreadScheduling scheduling,
+            @Reference(name = "routes") RouteManager routes, @Reference(name = "pipes") NamedPipes pipes) {
+        this.context = context;
+        java.io.File data = context.getDataFile(HandOverStore.FILE_NAME);
+        this.handOvers = data == null ? null : new HandOverStore(data.toPath());
         if ("check".equals(context.getProperty(ROLE_PROPERTY))) {
             LOG.info("calpe.role=check: VRRP is not run");
             runtime = null;
@@ -85,15 +117,16 @@ public final class VrrpEngineComponent implements VrrpStatus {
         NetNamespace ns = new Props(global).string("net_namespace").map(NetNamespace::named)
                 .orElse(NetNamespace.CURRENT);
         RuntimeServices services = new RuntimeServices(ns, transport, addresses, announcer, links,
-                this::runScript, authenticators::get, this::post);
+                this::runScript, authenticators::get, this::post, routes, pipes);
         AtomicInteger n = new AtomicInteger();
         runtime = new VrrpRuntime(services, r -> {
-            Thread t = new Thread(r, "calpe-vrrp-" + n.incrementAndGet());
+            Thread t = new Thread(LoopPriority.wrap(r, scheduling, global), "calpe-vrrp-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
         runtime.updateGlobal(global);
+        runtime.notifyFifos(global, takeOver(context));
         // scripts and groups first, so that at start-up instances usually find what they track
         register(context, SCRIPT_FACTORY_PID, "Calpe VRRP scripts", runtime::updateScript, runtime::deleteScript);
         register(context, GROUP_FACTORY_PID, "Calpe VRRP sync groups", runtime::updateGroup, runtime::deleteGroup);
@@ -112,11 +145,13 @@ public final class VrrpEngineComponent implements VrrpStatus {
     void modified(Map<String, Object> global) {
         if (runtime != null) {
             runtime.updateGlobal(global); // net_namespace changes take effect on restart
+            runtime.notifyFifos(global, false);
         }
     }
 
     @Deactivate
     void deactivate() {
+        deactivating = true;
         for (ServiceRegistration<ManagedServiceFactory> factory : factories) {
             try {
                 factory.unregister();
@@ -124,19 +159,119 @@ public final class VrrpEngineComponent implements VrrpStatus {
                 // already gone with the bundle
             }
         }
-        if (runtime != null) {
+        if (runtime == null) {
+            return;
+        }
+        boolean handOver = handOvers != null && handOverWanted();
+        if (!handOver) {
             runtime.close();
+            return;
+        }
+        HandOver h = runtime.handOver(bridgeMillis(context), handOvers);
+        if (h == null) {
+            return;
+        }
+        try {
+            handOvers.write(h);
+            long masters = h.instances().values().stream().filter(i -> i.state() == VrrpState.MASTER).count();
+            LOG.info("VRRP hand-over: {} instance(s) ({} MASTER) left to the next engine, addresses kept",
+                    h.instances().size(), masters);
+        } catch (IOException e) {
+            LOG.error("VRRP hand-over could not be saved ({}): the next engine starts its instances anew",
+                    e.toString());
         }
     }
 
+    /** A hand-over (update, refresh, a dependency replaced) or a real stop (see {@link HandOverPolicy}). */
+    private boolean handOverWanted() {
+        try {
+            Bundle self = context.getBundle();
+            boolean persistent = self.adapt(BundleStartLevel.class).isPersistentlyStarted();
+            int system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState();
+            return HandOverPolicy.handOver(system, persistent);
+        } catch (RuntimeException e) {
+            return false; // the bundle or framework is already going away
+        }
+    }
+
+    /** Consumes the previous engine's hand-over, if any; a foreign or stale one is only logged. */
+    /** @return true when a hand-over of the previous engine revision was taken */
+    private boolean takeOver(BundleContext context) {
+        if (handOvers == null) {
+            return false;
+        }
+        try {
+            Optional<HandOver> h = handOvers.consume();
+            if (h.isEmpty()) {
+                return false;
+            }
+            long maxAge = maxAgeMillis(context);
+            HandOver.Verdict v = h.get().check(HandOver.JvmIdentity.current(), System.nanoTime(),
+                    System.currentTimeMillis(), maxAge);
+            if (!v.usable()) {
+                LOG.info("VRRP hand-over ignored: {}; every instance starts anew", v.reason());
+                return false;
+            }
+            LOG.info("VRRP hand-over taken ({}): {} instance(s) resume", v.reason(), h.get().instances().size());
+            runtime.offer(h.get(), maxAge, handOvers);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("VRRP hand-over ignored: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static long maxAgeMillis(BundleContext context) {
+        return millis(context, HANDOVER_MAX_AGE_PROPERTY, DEFAULT_HANDOVER_MAX_AGE_MS);
+    }
+
+    private static long bridgeMillis(BundleContext context) {
+        return millis(context, HANDOVER_BRIDGE_PROPERTY, DEFAULT_HANDOVER_BRIDGE_MS);
+    }
+
+    private static long millis(BundleContext context, String property, long fallback) {
+        String v = context.getProperty(property);
+        try {
+            return v == null ? fallback : Math.max(0, Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * A new authenticator is used at once. When one goes away (its bundle is updated) the newest one still
+     * registered takes over; if none is left, the one that went away stays in use until a replacement binds:
+     * its classes stay usable until the old bundle revision is refreshed away, so adverts are signed and
+     * checked without a gap while auth.pass / auth.ah is replaced.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + VrrpAuthenticator.AUTH_TYPE + "=*)")
     void bindAuthenticator(VrrpAuthenticator a, Map<String, Object> props) {
-        authType(props).ifPresent(t -> authenticators.put(t, a));
+        authType(props).ifPresent(t -> {
+            synchronized (bound) {
+                bound.computeIfAbsent(t, k -> new ArrayDeque<>()).addLast(a);
+                authenticators.put(t, a);
+            }
+            if (runtime != null) {
+                runtime.authenticatorsChanged();
+            }
+        });
     }
 
     void unbindAuthenticator(VrrpAuthenticator a, Map<String, Object> props) {
-        authType(props).ifPresent(t -> authenticators.remove(t, a));
+        authType(props).ifPresent(t -> {
+            synchronized (bound) {
+                Deque<VrrpAuthenticator> d = bound.get(t);
+                if (d != null) {
+                    d.remove(a);
+                }
+                if (d != null && !d.isEmpty()) {
+                    authenticators.put(t, d.peekLast());
+                } else if (authenticators.get(t) == a && !deactivating) {
+                    LOG.info("{} authenticator went away: kept in use until a replacement is registered", t);
+                }
+            }
+        });
     }
 
     private static Optional<VrrpAuthType> authType(Map<String, Object> props) {

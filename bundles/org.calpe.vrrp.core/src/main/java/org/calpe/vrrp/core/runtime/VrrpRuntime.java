@@ -28,6 +28,10 @@ import org.calpe.vrrp.core.garp.Announcement;
 import org.calpe.vrrp.core.garp.AnnouncementScheduler;
 import org.calpe.vrrp.core.garp.GarpPacing;
 import org.calpe.vrrp.core.notify.FifoSink;
+import org.calpe.vrrp.core.notify.FifoWriter;
+import org.calpe.vrrp.core.notify.NotifyFifos;
+import org.calpe.vrrp.core.notify.NotifyFifoConfig;
+import org.calpe.vrrp.core.notify.SwitchingFifoSink;
 import org.calpe.vrrp.core.notify.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +46,14 @@ import io.netty.util.concurrent.EventExecutor;
  * {@code org.calpe.vrrp.Script} ({@code vrrp_script}), {@link #updateGroup} / {@link #deleteGroup} for
  * {@code org.calpe.vrrp.SyncGroup} ({@code vrrp_sync_group}), {@link #updateGlobal} for {@code org.calpe.Global}.
  * After every change the whole set is resolved again ({@link Desired}): an instance whose {@link RunKey} (spec,
- * trackers, sync group) is unchanged is left alone; any other change stops the old instance (priority 0 if
- * MASTER) and starts the new one; a sync group restarts as a whole when any member's key changes. Tracked
- * interfaces and scripts are fed by {@link Tracking}.
+ * trackers, sync group) is unchanged is left alone; a change that keeps the instance (same name, VRID,
+ * interface, family, version and authentication, no sync group: {@link HandOver#sameInstance}) is applied in
+ * place, keeping its state as keepalived does; any other change stops the old instance (priority 0 if MASTER)
+ * and starts the new one; a sync group restarts as a whole when any member's key changes. Tracked interfaces
+ * and scripts are fed by {@link Tracking}.
+ * <p>
+ * A bundle update hands the instances over to the next runtime instead of stopping them ({@link #handOver},
+ * {@link #offer}): see {@link HandOver}.
  * <p>
  * Every method may be called from any thread; the work happens on the loop and the returned future completes
  * when it is done.
@@ -62,14 +71,18 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, GroupRun> groupRuns = new LinkedHashMap<>();
     private final Tracking tracking;
     private Map<String, Object> global = Map.of();
+    private final SwitchingFifoSink fifoSink = new SwitchingFifoSink();
+    private List<NotifyFifoConfig> fifoConfigs = List.of();
+    private NotifyFifos fifos;
+    private final Resumption resumption = new Resumption();
 
     VrrpRuntime(RuntimeServices services, ThreadFactory threads) {
         this.loop = new DefaultEventExecutor(threads);
         Map<Integer, MacAddress> macs = new HashMap<>();
         AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop),
                 a -> announce(services, macs, a), GarpPacing.none());
-        this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), FifoSink.NONE),
-                macs, this::claimed);
+        this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), fifoSink),
+                macs, this::claimed, new TakeoverWarmup());
         this.tracking = new Tracking(ctx, running::values);
     }
 
@@ -80,6 +93,47 @@ public final class VrrpRuntime implements AutoCloseable {
             global = copy;
             reconcile();
         });
+    }
+
+    /**
+     * Opens the notify FIFOs of {@code global} ({@code notify_fifo}, {@code vrrp_notify_fifo}) unless they are
+     * the ones open already; {@code resumed}: this engine took over from its previous revision, whose FIFO
+     * scripts still read the FIFOs it left in place.
+     */
+    public Future<?> notifyFifos(Map<String, ?> properties, boolean resumed) {
+        List<NotifyFifoConfig> wanted = NotifyFifoSettings.of(new Props(properties == null ? Map.of() : properties));
+        return loop.submit(() -> {
+            if (wanted.equals(fifoConfigs)) {
+                return;
+            }
+            closeFifos(false);
+            fifoConfigs = wanted;
+            if (wanted.isEmpty()) {
+                return;
+            }
+            NotifyFifos opened = NotifyFifos.open(wanted, ctx.services().scripts(), ctx.services().pipes()::create,
+                    r -> {
+                        Thread t = new Thread(r, "calpe-vrrp-fifo");
+                        t.setDaemon(true);
+                        return t;
+                    }, FifoWriter.DEFAULT_CAPACITY, resumed);
+            opened.problems().forEach(p -> LOG.error("{}", p));
+            fifos = opened;
+            fifoSink.target(opened);
+        });
+    }
+
+    /** On the loop: stops writing to the FIFOs; {@code detach}: leave them and their scripts to the next engine. */
+    private void closeFifos(boolean detach) {
+        fifoSink.target(FifoSink.NONE);
+        if (fifos != null) {
+            if (detach) {
+                fifos.detach();
+            } else {
+                fifos.close();
+            }
+            fifos = null;
+        }
     }
 
     /** A configuration of {@code org.calpe.vrrp.Instance} was created or changed. */
@@ -129,6 +183,15 @@ public final class VrrpRuntime implements AutoCloseable {
         });
     }
 
+    /** An authenticator service came: masters that could not sign their last advert send it now. */
+    public void authenticatorsChanged() {
+        try {
+            loop.execute(() -> running.values().forEach(InstanceRunner::authenticatorsChanged));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
     /** Snapshots of every instance, in the order their configurations arrived. */
     public List<InstanceStatus> instances() {
         if (loop.inEventLoop()) {
@@ -174,7 +237,12 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         for (String pid : new ArrayList<>(running.keySet())) {
             if (!inGroupRun(pid) && !Objects.equals(d.keys().get(pid), started.get(pid))) {
-                stopRunning(pid);
+                RunKey next = d.keys().get(pid);
+                if (next != null && HandOver.sameInstance(started.get(pid), next)) {
+                    reloadInPlace(pid, next);
+                } else {
+                    stopRunning(pid);
+                }
             }
         }
         tracking.scripts(d.scripts());
@@ -204,7 +272,12 @@ public final class VrrpRuntime implements AutoCloseable {
         try {
             r.prepare();
             tracking.prime(r);
-            r.begin();
+            HandOver.Saved saved = resumption.take(pid, key);
+            if (saved == null) {
+                r.begin();
+            } else {
+                r.resume(saved);
+            }
             running.put(pid, r);
             started.put(pid, key);
         } catch (IOException | RuntimeException e) {
@@ -251,7 +324,24 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         members.forEach(m -> m.joinGroup(members));
         running.putAll(byPid);
-        run.group.start();
+        VrrpState savedGroup = resumption.takeGroup(spec.name());
+        List<VrrpState> memberStates = new ArrayList<>();
+        for (Map.Entry<String, InstanceRunner> e : byPid.entrySet()) {
+            HandOver.Saved saved = resumption.take(e.getKey(), keys.get(e.getKey()));
+            if (saved != null) {
+                e.getValue().restoreSequence(saved.sequence());
+                memberStates.add(saved.state());
+            }
+        }
+        if (savedGroup != null && memberStates.size() == members.size()
+                && run.group.resume(savedGroup, memberStates)) {
+            run.state = savedGroup;
+        } else {
+            if (savedGroup != null) {
+                LOG.info("VRRP_Group({}) not resumed after the hand-over: members or states differ", spec.name());
+            }
+            run.group.start();
+        }
         members.get(0).drain();
     }
 
@@ -283,6 +373,45 @@ public final class VrrpRuntime implements AutoCloseable {
             InstanceRunner r = running.remove(pid);
             if (r != null) {
                 r.stop();
+            }
+        }
+    }
+
+    /**
+     * A reload changed an instance that keeps its name, VRID, interface, family, version and authentication
+     * (keepalived keeps the state of such an instance): the old runner hands over to the new one in this
+     * engine, so a MASTER stays MASTER without a priority 0 advert, keeps the addresses still configured, adds
+     * new ones and releases the ones no longer configured.
+     */
+    private void reloadInPlace(String pid, RunKey next) {
+        InstanceRunner old = running.remove(pid);
+        RunKey before = started.remove(pid);
+        HandOver.Saved saved = old.handOver(HandOver.identity(before.spec(), before.group()), 0);
+        boolean master = saved != null && saved.state() == VrrpState.MASTER;
+        InstanceRunner r = new InstanceRunner(next.spec(), ctx, next.trackers());
+        try {
+            r.prepare();
+            tracking.prime(r);
+            if (master) {
+                // first: deleting a subnet's primary address takes its secondaries along; resume adds them back
+                old.releaseRoutesExcept(r.virtualRoutesAndRules());
+                old.releaseAddressesExcept(r.virtualAddresses());
+            }
+            if (saved == null) {
+                r.begin();
+            } else {
+                r.resume(saved);
+            }
+            running.put(pid, r);
+            started.put(pid, next);
+            LOG.info("({}) configuration changed: applied in place{}", next.spec().name(),
+                    saved == null ? "" : ", " + saved.state() + " state kept");
+        } catch (IOException | RuntimeException e) {
+            LOG.error("({}) cannot start: {}", next.spec().name(), e.getMessage());
+            r.stop();
+            if (master) {
+                old.releaseRoutesExcept(List.of());
+                old.releaseAddressesExcept(List.of());
             }
         }
     }
@@ -320,7 +449,71 @@ public final class VrrpRuntime implements AutoCloseable {
         return false;
     }
 
-        /** Stops every instance (a master sends priority 0 and releases its addresses) and ends the loop. */
+    /**
+     * Offers a previous engine's hand-over: instances (and sync groups) configured within {@code windowMillis}
+     * from now whose identity matches resume in their saved state instead of starting anew. Before the first
+     * one resumes, the hand-over is claimed through {@code link} (the old engine then stops bridging); if the
+     * old engine abandoned it meanwhile, everything starts anew.
+     */
+    public Future<?> offer(HandOver handOver, long windowMillis, HandOverLink link) {
+        long until = System.nanoTime() + windowMillis * 1_000_000L;
+        return loop.submit(() -> resumption.offer(handOver, until, link));
+    }
+
+    /**
+     * Hands every instance over to the next engine: sockets close, addresses stay, nothing is notified (see
+     * {@link InstanceRunner#handOver}). With {@code bridgeMillis > 0} the masters go on advertising (and do
+     * nothing else) until {@code link} says the next engine has resumed them; then the loop ends. If that does
+     * not happen within {@code bridgeMillis} (a transient stop, an update that does not resolve, an instance
+     * deleted meanwhile) the hand-over is abandoned and the masters stop as a real stop does (priority 0,
+     * addresses released). Without a bridge each master sends one last advert and the loop ends now.
+     *
+     * @param link tells whether the next engine took over hand-over {@link HandOver#nanoTime()}
+     * @return what the next engine needs, or null if the loop did not answer (then nothing was handed over)
+     */
+    public HandOver handOver(long bridgeMillis, HandOverLink link) {
+        record Given(HandOver handOver, boolean bridging) {
+        }
+        Given given = null;
+        if (!loop.isShuttingDown()) {
+            given = await(loop.submit(() -> {
+                long id = System.nanoTime();
+                Map<String, VrrpState> groups = new LinkedHashMap<>();
+                for (GroupRun g : groupRuns.values()) {
+                    groups.put(g.spec.name(), g.group != null ? g.group.state() : g.state);
+                }
+                Map<String, HandOver.Saved> saved = new LinkedHashMap<>();
+                List<InstanceRunner> bridges = new ArrayList<>();
+                for (Map.Entry<String, InstanceRunner> e : running.entrySet()) {
+                    RunKey key = started.get(e.getKey());
+                    HandOver.Saved s = e.getValue().handOver(HandOver.identity(key.spec(), key.group()),
+                            bridgeMillis * 1000L);
+                    if (s != null) {
+                        saved.put(e.getKey(), s);
+                    }
+                    if (e.getValue().bridging()) {
+                        bridges.add(e.getValue());
+                    }
+                }
+                running.clear();
+                started.clear();
+                groupRuns.clear();
+                tracking.close();
+                closeFifos(true); // the FIFOs and their scripts stay for the next engine
+                if (!bridges.isEmpty()) {
+                    new HandOverBridge(loop, bridges, link, id, id + bridgeMillis * 1_000_000L).start();
+                }
+                return new Given(new HandOver(HandOver.JvmIdentity.current(), System.currentTimeMillis(), id,
+                        saved, groups), !bridges.isEmpty());
+            }), null);
+        }
+        if (given == null || !given.bridging()) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        return given == null ? null : given.handOver();
+    }
+
+    /** Stops every instance (a master sends priority 0 and releases its addresses) and ends the loop. */
     @Override
     public void close() {
         if (!loop.isShuttingDown()) {
@@ -334,6 +527,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 running.clear();
                 started.clear();
                 tracking.close();
+                closeFifos(false); // after the STOP lines
             }), null);
         }
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

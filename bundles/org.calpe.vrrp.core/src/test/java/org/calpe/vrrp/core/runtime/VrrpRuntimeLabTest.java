@@ -81,6 +81,69 @@ class VrrpRuntimeLabTest {
     }
 
     @Test
+    void theMasterHoldsItsVirtualRoutesAndRulesAndReleasesThemOnStop() throws Exception {
+        Map<String, Object> vi = Engine.instance("VI_R", "va", 53, 150, 3, 0.1, VIP + "/24");
+        vi.put("virtual_routes", new String[] {"198.18.40.0/24 via 198.18.2.1 dev va table 100",
+            "blackhole 198.18.41.0/24"});
+        vi.put("virtual_rules", new String[] {"from 198.18.2.100 table 100 priority 1000"});
+        a.runtime.update("org.calpe.vrrp.Instance~VI_R", vi).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_R") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> routes(lab.a).contains("198.18.40.0/24 via 198.18.2.1 dev va"), 2000),
+                routes(lab.a));
+        assertTrue(RuntimeLab.run("ip", "-n", lab.a, "route", "show", "type", "blackhole")
+                .contains("blackhole 198.18.41.0/24"));
+        assertTrue(RuntimeLab.run("ip", "-n", lab.a, "rule", "show").contains("1000:\tfrom 198.18.2.100 lookup 100"),
+                RuntimeLab.run("ip", "-n", lab.a, "rule", "show"));
+
+        a.runtime.delete("org.calpe.vrrp.Instance~VI_R").get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> !routes(lab.a).contains("198.18.40.0/24"), 2000), routes(lab.a));
+        assertFalse(RuntimeLab.run("ip", "-n", lab.a, "route", "show", "type", "blackhole").contains("198.18.41.0"));
+        assertFalse(RuntimeLab.run("ip", "-n", lab.a, "rule", "show").contains("from 198.18.2.100"));
+    }
+
+    @Test
+    void notifyFifoGetsKeepalivedsLinesAndIsRemovedOnStop() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("calpe-fifo");
+        java.nio.file.Path fifo = dir.resolve("vrrp.fifo");
+        try {
+            a.runtime.notifyFifos(Map.of("vrrp_notify_fifo", fifo.toString()), false).get(5, TimeUnit.SECONDS);
+            assertTrue(java.nio.file.Files.exists(fifo), "the FIFO is created");
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(fifo)) {
+                    for (String l; (l = r.readLine()) != null;) {
+                        lines.add(l);
+                    }
+                } catch (IOException e) {
+                    lines.add("reader: " + e);
+                }
+            }, "fifo-reader");
+            reader.setDaemon(true);
+            reader.start();
+            a.runtime.update("org.calpe.vrrp.Instance~VI_F", Engine.instance("VI_F", "va", 54, 150, 3, 0.1,
+                    VIP + "/24")).get(5, TimeUnit.SECONDS);
+            assertTrue(Engine.await(() -> a.state("VI_F") == VrrpState.MASTER, 5000), "A never became MASTER");
+            assertEquals("INSTANCE \"VI_F\" BACKUP 150", lines.poll(5, TimeUnit.SECONDS));
+            assertEquals("INSTANCE \"VI_F\" MASTER 150", lines.poll(5, TimeUnit.SECONDS));
+            a.close();
+            a = null;
+            assertEquals("INSTANCE \"VI_F\" STOP 150", lines.poll(5, TimeUnit.SECONDS));
+            assertTrue(Engine.await(() -> !java.nio.file.Files.exists(fifo), 2000), "the FIFO Calpe made is removed");
+        } finally {
+            java.nio.file.Files.deleteIfExists(fifo);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    private static String routes(String ns) {
+        try {
+            return RuntimeLab.run("ip", "-n", ns, "route", "show", "table", "100");
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
     void ipv6InstancesElectAndHandOverWithPriorityZero() throws Exception {
         // an IPv6 VIP makes a VRRPv3 instance sending from the link-local address to ff02::12
         String vip6 = "2001:db8:2::100";

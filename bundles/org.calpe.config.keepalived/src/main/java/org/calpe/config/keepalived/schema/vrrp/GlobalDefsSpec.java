@@ -42,6 +42,13 @@ final class GlobalDefsSpec {
                 .keyword("smtp_alert_checker", gbool)
                 .keyword("checker_log_all_failures", gbool)
                 .keyword("no_email_faults", Values.flag())
+                // Calpe only (org.calpe.alert.smtp); keepalived 2.2.7 rejects these keywords
+                .keyword("smtp_starttls", Values.oneOf("off", "on", "required"))
+                .keyword("smtp_tls_ca", Values.string("%k requires a PEM file name - ignoring"))
+                .keyword("smtp_auth_user", Values.string("%k requires a user name - ignoring"))
+                .keyword("smtp_auth_password", Values.string("%k requires a password - ignoring"))
+                .keyword("smtp_queue_max", integer(1, 1000000, "smtp_queue_max '%s' must be in [1, 1000000] - "
+                        + "ignoring"))
                 .keyword("router_id", Values.string("routerid name missing - ignoring"))
                 .keyword("vrrp_mcast_group4", VrrpValues.multicast(4), "224.0.0.18")
                 .keyword("vrrp_mcast_group6", VrrpValues.multicast(6), "ff02::12")
@@ -143,6 +150,7 @@ final class GlobalDefsSpec {
                         "shutdown_script_timeout '%s' must be in [1, 1000] - ignoring"), "%k requires value"), 10)
                 .keyword("disable_local_igmp", Values.flag())
                 .validator(GlobalDefsSpec::scriptsOnce)
+                .validator(GlobalDefsSpec::smtpAuth)
                 .validator(VrrpChecks::recordGlobals);
         for (String p : List.of("vrrp", "checker", "bfd")) {
             b.keyword(p + "_priority", Values.requiredOrError(integer(-20, 19, "Invalid " + p
@@ -199,6 +207,17 @@ final class GlobalDefsSpec {
         if (block.items().findAny().isEmpty()) {
             ctx.warning(block.location(), "Warning - empty notification_email block");
         }
+    }
+
+    /** Calpe's SMTP AUTH keywords: a password needs a user, a user without a password logs in with an empty one. */
+    private static void smtpAuth(Block block, ParseContext ctx) {
+        boolean user = block.settings("smtp_auth_user").findAny().isPresent();
+        block.settings("smtp_auth_password").findFirst().filter(s -> !user).ifPresent(s -> ctx.warning(
+                s.location(), "smtp_auth_password without smtp_auth_user - no SMTP authentication"));
+        block.settings("smtp_auth_user").findFirst()
+                .filter(s -> block.settings("smtp_auth_password").findAny().isEmpty())
+                .ifPresent(s -> ctx.warning(s.location(), "smtp_auth_user without smtp_auth_password - using an "
+                        + "empty password"));
     }
 
     private static void scriptsOnce(Block block, ParseContext ctx) {

@@ -1,0 +1,107 @@
+package org.calpe.check.http.core;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.calpe.check.api.FailureCause;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The last handler of one url's connection: sends the request once the transport is ready, streams every read
+ * into a {@link ResponseEvaluator} and completes {@link #result()} when the server closes, the header overflows,
+ * or the connection fails. Completing closes the channel. One instance per connection.
+ */
+final class HttpExchange extends ChannelInboundHandlerAdapter {
+    private final byte[] request;
+    private final UrlSpec url;
+    private final ResponseEvaluator evaluator;
+    private final TransportSecurity security;
+    private final CompletableFuture<UrlVerdict> result = new CompletableFuture<>();
+    private final byte[] scratch = new byte[8192];
+    private volatile boolean ready;
+
+    HttpExchange(byte[] request, UrlSpec url, TransportSecurity security) {
+        this.request = request.clone();
+        this.url = url;
+        this.evaluator = new ResponseEvaluator(url);
+        this.security = security;
+    }
+
+    CompletableFuture<UrlVerdict> result() {
+        return result;
+    }
+
+    /** True once the request could be sent (TLS handshake done). */
+    boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        security.ready(ctx.channel()).addListener(f -> {
+            if (!f.isSuccess()) {
+                complete(ctx, UrlVerdict.failed(FailureCause.RESPONSE,
+                        "SSL handshake failed: " + ConnectFailures.describe(f.cause())));
+                return;
+            }
+            ready = true;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener((ChannelFutureListener) w -> {
+                if (!w.isSuccess()) {
+                    complete(ctx, UrlVerdict.failed(FailureCause.RESET,
+                            "Cannot send get request: " + ConnectFailures.describe(w.cause())));
+                }
+            });
+        });
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (result.isDone() || !(msg instanceof ByteBuf buf)) {
+                return;
+            }
+            while (buf.isReadable()) {
+                int n = Math.min(buf.readableBytes(), scratch.length);
+                buf.readBytes(scratch, 0, n);
+                if (!evaluator.feed(scratch, 0, n)) {
+                    complete(ctx, evaluator.finish());
+                    return;
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!ready) {
+            complete(ctx, UrlVerdict.failed(FailureCause.RESPONSE, "Connection closed before the request was sent"));
+        } else {
+            complete(ctx, evaluator.finish());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!ready) {
+            complete(ctx, UrlVerdict.failed(FailureCause.RESPONSE,
+                    "SSL handshake failed: " + ConnectFailures.describe(cause)));
+        } else if (security.readErrorEndsResponse()) {
+            complete(ctx, evaluator.finish());
+        } else {
+            complete(ctx, ConnectFailures.read(cause, url.path()));
+        }
+    }
+
+    private void complete(ChannelHandlerContext ctx, UrlVerdict verdict) {
+        result.complete(verdict);
+        ctx.close();
+    }
+}

@@ -1,0 +1,120 @@
+package org.calpe.check.ssl;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.calpe.check.api.CheckResult;
+import org.calpe.check.api.CheckTarget;
+import org.calpe.check.api.Checker;
+import org.calpe.check.http.core.HttpCheckRunner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
+/**
+ * keepalived's {@code SSL_GET}: HTTP_GET over TLS. The TLS client context comes from the top-level {@code SSL}
+ * block (Config Admin {@code org.calpe.Global}, key {@code SSL}); the server's certificate is not verified, as in
+ * keepalived. With {@code enable_sni}, the url's, then the checker's, then the virtual server's virtualhost is sent
+ * as SNI. A global SSL block that cannot be loaded (missing file, wrong password) makes every SSL_GET check give no
+ * verdict, with the reason, where keepalived would refuse to start its checker process.
+ * <p>
+ * The component reads two configurations (DS merges them): its own PID for {@code threads} and
+ * {@code org.calpe.Global} for {@code SSL}. Metatype cannot designate a component with two PIDs, so the
+ * {@link Config} definition is not bound to a PID in the console.
+ */
+@Component(service = Checker.class, configurationPid = {SslGetChecker.PID, SslGetChecker.GLOBAL_PID},
+        property = Checker.TYPE + "=" + SslGetChecker.TYPE_NAME)
+public final class SslGetChecker implements Checker {
+
+    /** keepalived's keyword for this checker type. */
+    public static final String TYPE_NAME = "SSL_GET";
+    static final String PID = "org.calpe.check.ssl";
+    static final String GLOBAL_PID = "org.calpe.Global";
+
+    @ObjectClassDefinition(name = "Calpe SSL_GET", description = "HTTPS GET checks")
+    public @interface Config {
+        @AttributeDefinition(name = "I/O threads", description = "Event loop threads shared by all SSL_GET checks",
+                min = "1")
+        int threads() default 1;
+
+        @AttributeDefinition(name = "SSL", description = "keepalived's SSL block as one line (from org.calpe.Global)",
+                required = false)
+        String[] SSL() default {};
+    }
+
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private volatile Setup setup;
+
+    /** The runner for the current SSL block, or why there is none. */
+    private record Setup(HttpCheckRunner runner, String problem) {
+    }
+
+    /** DS: creates the shared event loop group and the TLS context. */
+    @Activate
+    public SslGetChecker(Config config) {
+        this(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory()), true,
+                SslSettings.parse(config.SSL()));
+    }
+
+    /** Runs the checks on {@code group}, which the caller owns, with the SSL block {@code ssl} (may be null). */
+    public SslGetChecker(EventLoopGroup group, Object ssl) {
+        this(group, false, SslSettings.parse(ssl));
+    }
+
+    private SslGetChecker(EventLoopGroup group, boolean ownsGroup, SslSettings settings) {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.setup = setup(settings);
+    }
+
+    private Setup setup(SslSettings settings) {
+        try {
+            return new Setup(new HttpCheckRunner(group, new TlsTransport(ClientContexts.build(settings))), null);
+        } catch (Exception e) {
+            return new Setup(null, "SSL error: cannot use the SSL block (" + settings + "): " + e.getMessage());
+        }
+    }
+
+    /** DS: a changed SSL block applies to the checks started from now on. */
+    @Modified
+    void modified(Config config) {
+        setup = setup(SslSettings.parse(config.SSL()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE_NAME;
+    }
+
+    @Override
+    public CompletionStage<CheckResult> check(CheckTarget target) {
+        Setup s = setup;
+        if (s.runner() == null) {
+            return CompletableFuture.completedFuture(CheckResult.error(s.problem()));
+        }
+        return s.runner().check(target);
+    }
+
+    /** keepalived: 3 s for SSL_GET. */
+    @Override
+    public Duration defaultDelayBeforeRetry() {
+        return Duration.ofSeconds(3);
+    }
+}

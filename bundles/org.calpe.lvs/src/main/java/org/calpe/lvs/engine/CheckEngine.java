@@ -1,0 +1,606 @@
+package org.calpe.lvs.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+import org.calpe.check.api.CheckResult;
+import org.calpe.check.api.CheckTopics;
+import org.calpe.check.api.Checker;
+import org.calpe.check.api.Verdict;
+import org.calpe.check.api.dto.RealServerStatus;
+
+/**
+ * The per-real-server check logic of keepalived 2.2.7 (check_api.c, check_tcp.c epilog, ipwrapper.c
+ * update_svr_checker_state / perform_svr_state / migrate_checkers) in one place, on one {@link EngineLoop}.
+ * Every method runs on the loop thread.
+ * <ul>
+ * <li>Each checker has its own timer: first check 1 s + random(0..warmup) after creation, then every
+ * {@code delay_loop}; after a failure with retries left, after {@code delay_before_retry}.</li>
+ * <li>A failure counts against {@code retry}; when retries are exhausted the checker goes down. A success resets
+ * the count and brings the checker up. ERROR results, exceptions and cancellations give no verdict: nothing is
+ * counted and the check runs again after {@code delay_loop}.</li>
+ * <li>A real server is alive only when all its checkers are up; {@code alpha} checkers start down.</li>
+ * <li>When the checker service for a type goes away its checks are suspended with their state; after the grace
+ * period {@link CheckTopics#CHECKER_UNAVAILABLE} is posted; when a service returns they resume.</li>
+ * </ul>
+ */
+public final class CheckEngine {
+    private final EngineLoop loop;
+    private final EngineOutput out;
+    private final RandomGenerator random;
+    private final ConfigStore configs = new ConfigStore();
+    private final Map<String, RealServerRun> servers = new LinkedHashMap<>();
+    private final Map<String, List<Checker>> services = new HashMap<>();
+    private final Map<String, TypeState> types = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final LagHistogram lag = new LagHistogram();
+    private final Timer reconcile = new Timer() {
+        @Override
+        protected void fire() {
+            reconcileDirty();
+        }
+    };
+    private long graceNanos;
+    private long settleNanos;
+    private boolean logAllFailures;
+    private boolean closed;
+
+    public CheckEngine(EngineLoop loop, EngineOutput out, RandomGenerator random, Duration grace, Duration settle) {
+        this.loop = loop;
+        this.out = out;
+        this.random = random;
+        this.graceNanos = grace.toNanos();
+        this.settleNanos = settle.toNanos();
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    public void settings(Duration grace, Duration settle, boolean checkerLogAllFailures) {
+        this.graceNanos = grace.toNanos();
+        this.settleNanos = settle.toNanos();
+        this.logAllFailures = checkerLogAllFailures;
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    public void updateVirtualServer(String pid, Map<String, Object> props) {
+        markDirty(configs.putVirtualServer(pid, props));
+    }
+
+    public void deleteVirtualServer(String pid) {
+        markDirty(configs.removeVirtualServer(pid));
+    }
+
+    public void updateRealServer(String pid, Map<String, Object> props) {
+        markDirty(configs.putRealServer(pid, props));
+    }
+
+    public void deleteRealServer(String pid) {
+        markDirty(configs.removeRealServer(pid));
+    }
+
+    public void updateChecker(String pid, Map<String, Object> props) {
+        markDirty(configs.putChecker(pid, props));
+    }
+
+    public void deleteChecker(String pid) {
+        markDirty(configs.removeChecker(pid));
+    }
+
+    private void markDirty(Set<String> realServers) {
+        if (realServers.isEmpty() || closed) {
+            return;
+        }
+        dirty.addAll(realServers);
+        loop.schedule(reconcile, loop.nanoTime() + settleNanos);
+    }
+
+    /** Applies every pending configuration change now (the settle timer does this otherwise). */
+    public void reconcileDirty() {
+        List<String> todo = new ArrayList<>(dirty);
+        dirty.clear();
+        loop.cancel(reconcile);
+        for (String pid : todo) {
+            reconcile(pid);
+        }
+    }
+
+    private void reconcile(String pid) {
+        RealServerSpec spec = null;
+        Map<String, Object> rs = configs.realServer(pid);
+        if (rs != null) {
+            Map<String, Object> vs = configs.virtualServerOf(rs);
+            List<Map<String, Object>> checks = configs.checkersOf(pid);
+            if (vs != null && !checks.isEmpty()) {
+                try {
+                    spec = SpecBuilder.build(pid, vs, rs, checks);
+                } catch (IllegalArgumentException e) {
+                    out.warn("real server " + pid + " not checked: " + e.getMessage());
+                }
+            }
+        }
+        RealServerRun run = servers.get(pid);
+        if (run != null && rs != null) {
+            run.source = SourceOrder.of(rs);
+        }
+        if (spec == null) {
+            if (run != null) {
+                remove(run);
+            }
+        } else if (run == null) {
+            create(spec);
+        } else if (!run.spec.equals(spec)) {
+            migrate(run, spec);
+        }
+    }
+
+    private void create(RealServerSpec spec) {
+        RealServerRun run = new RealServerRun(spec, loop.now());
+        Map<String, Object> rsProps = configs.realServer(spec.pid());
+        run.source = rsProps == null ? SourceOrder.NONE : SourceOrder.of(rsProps);
+        for (CheckSpec c : spec.checks()) {
+            CheckRun cr = new CheckRun(run, this, c, !c.alpha());
+            run.checks.add(cr);
+            if (!cr.up) {
+                run.failedCheckers++;
+            }
+        }
+        run.alive = run.failedCheckers == 0;
+        servers.put(spec.pid(), run);
+        for (CheckRun cr : run.checks) {
+            begin(cr);
+        }
+        if (run.alive) {
+            postServer(CheckTopics.REAL_SERVER_UP, run, "configured");
+        }
+    }
+
+    private void begin(CheckRun cr) {
+        out.info(KeepalivedLog.activating(cr.server.rs(), cr.server.vs()));
+        long warmup = cr.spec.warmup();
+        long delayMicros = SpecBuilder.SECOND + (warmup > 0 ? random.nextLong(warmup + 1) : 0);
+        loop.schedule(cr, loop.nanoTime() + delayMicros * 1000);
+        if (!available(cr.spec.type())) {
+            TypeState ts = types.computeIfAbsent(cr.spec.type(), TypeState::new);
+            if (ts.unavailable) {
+                postChecker(CheckTopics.CHECKER_UNAVAILABLE, cr, "LOCAL", unavailableReason(cr.spec.type()));
+            } else if (!ts.isScheduled()) {
+                loop.schedule(ts, loop.nanoTime() + graceNanos);
+            }
+        }
+    }
+
+    /** Reload of a real server whose configuration changed: checkers keep their state by identity. */
+    private void migrate(RealServerRun run, RealServerSpec spec) {
+        RealServerSpec old = run.spec;
+        List<CheckRun> previous = new ArrayList<>(run.checks);
+        List<CheckRun> fresh = new ArrayList<>();
+        run.checks.clear();
+        run.spec = spec;
+        for (CheckSpec c : spec.checks()) {
+            CheckRun kept = null;
+            for (CheckRun p : previous) {
+                if (p.spec.sameIdentity(c)) {
+                    kept = p;
+                    break;
+                }
+            }
+            if (kept != null) {
+                previous.remove(kept);
+                long retry = c.retry() >= 0 ? c.retry() : defaultRetry(c.type());
+                if (kept.retryIt > 0 && retry > 0 && kept.retryIt >= retry) {
+                    kept.retryIt = (int) retry - 1; // one more failure is enough, as keepalived's migrate_checkers
+                } else if (retry <= 0) {
+                    kept.retryIt = 0;
+                }
+                kept.spec = c;
+                run.checks.add(kept);
+            } else {
+                CheckRun cr = new CheckRun(run, this, c, true);
+                fresh.add(cr);
+                run.checks.add(cr);
+            }
+        }
+        for (CheckRun gone : previous) {
+            stop(gone);
+        }
+        boolean anyDown = run.checks.stream().anyMatch(cr -> !cr.up);
+        for (CheckRun cr : fresh) {
+            cr.up = !(cr.spec.alpha() && (anyDown || !run.alive));
+        }
+        run.failedCheckers = (int) run.checks.stream().filter(cr -> !cr.up).count();
+        if (old.weight() != spec.weight() && run.weight == old.weight()) {
+            setWeight(run, spec.weight());
+        }
+        if (run.failedCheckers == 0 && !run.alive) {
+            serverState(run, true, "reload");
+        } else if (run.failedCheckers > 0 && run.alive) {
+            serverState(run, false, "reload");
+        }
+        for (CheckRun cr : fresh) {
+            begin(cr);
+        }
+    }
+
+    /** A real server removed by a reload: keepalived logs it and runs notify_down if it was alive; no event. */
+    private void remove(RealServerRun run) {
+        servers.remove(run.spec.pid());
+        out.info(KeepalivedLog.noLongerExists(run.rs()));
+        if (run.alive || run.spec.inhibit()) {
+            out.info(KeepalivedLog.removing(run.spec.inhibit() && !run.alive, run.rs(), run.vs()));
+        }
+        for (CheckRun cr : run.checks) {
+            stop(cr);
+        }
+        if (run.alive) {
+            run.alive = false;
+            run.spec.notifyDown().ifPresent(s -> out.runScript("notify_down " + run.rs(), s));
+        }
+    }
+
+    private void stop(CheckRun cr) {
+        cr.removed = true;
+        cr.generation++;
+        loop.cancel(cr);
+        if (cr.inFlight != null) {
+            cr.inFlight.cancel(false);
+            cr.inFlight = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** A check is due: hand it to its checker at once; the result comes back through {@link EngineLoop}. */
+    void start(CheckRun cr) {
+        if (cr.removed) {
+            return;
+        }
+        List<Checker> svc = services.get(cr.spec.type());
+        if (svc == null || svc.isEmpty()) {
+            cr.pending = true; // suspended: runs as soon as a service for the type is back
+            return;
+        }
+        Checker checker = svc.get(0);
+        lag.record(loop.nanoTime() - cr.due);
+        cr.pending = false;
+        cr.running = true;
+        cr.runningOn = checker;
+        int gen = ++cr.generation;
+        CompletionStage<CheckResult> stage;
+        try {
+            stage = checker.check(cr.spec.target());
+        } catch (RuntimeException e) {
+            result(cr, gen, checker, null, e);
+            return;
+        }
+        try {
+            cr.inFlight = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            cr.inFlight = null;
+        }
+        stage.whenComplete((r, e) -> loop.execute(() -> result(cr, gen, checker, r, e)));
+    }
+
+    private void result(CheckRun cr, int gen, Checker checker, CheckResult r, Throwable e) {
+        if (cr.removed || gen != cr.generation || closed) {
+            return; // cancelled by a reload or a hot swap: no verdict
+        }
+        cr.running = false;
+        cr.runningOn = null;
+        cr.inFlight = null;
+        if (e != null || r == null) {
+            noVerdict(cr, describe(e));
+        } else if (r.verdict() == Verdict.ERROR) {
+            cr.lastResult = r;
+            cr.lastCheck = loop.now();
+            noVerdict(cr, r.reason());
+        } else {
+            verdict(cr, checker, r);
+        }
+    }
+
+    private void noVerdict(CheckRun cr, String reason) {
+        out.info(KeepalivedLog.noVerdict(cr.spec, cr.server.rs(), reason));
+        loop.schedule(cr, loop.nanoTime() + cr.spec.delayLoop() * 1000);
+    }
+
+    /**
+     * keepalived's epilogs: tcp_epilog (TCP_CHECK and the connection-style types count retries whatever the
+     * checker's state), with http's timeout_epilog and check_misc's difference: a failure of a checker already
+     * known down is not retried (HTTP_GET/SSL_GET wait max(delay_before_retry, delay_loop), MISC_CHECK
+     * delay_loop).
+     */
+    private void verdict(CheckRun cr, Checker checker, CheckResult r) {
+        RealServerRun run = cr.server;
+        CheckSpec c = cr.spec;
+        cr.lastResult = r;
+        cr.lastCheck = loop.now();
+        long retry = c.retry() >= 0 ? c.retry() : checker.defaultRetry();
+        long delayLoop = c.delayLoop() * 1000;
+        long delayBeforeRetry = c.delayBeforeRetry() >= 0 ? c.delayBeforeRetry() * 1000
+                : "DNS_CHECK".equals(c.type()) ? delayLoop : checker.defaultDelayBeforeRetry().toNanos();
+        boolean success = r.isSuccess();
+        if (success && (c.dynamic() || r.weight().isPresent())) {
+            setWeight(run, r.weight().isPresent() ? r.weight().getAsInt() : run.spec.weight());
+        }
+        long delay;
+        if (!success && !cr.up && cr.hasRun && !countsRetriesWhileDown(c.type())) {
+            delay = "MISC_CHECK".equals(c.type()) ? delayLoop : Math.max(delayBeforeRetry, delayLoop);
+        } else if (success || cr.retryIt >= retry) {
+            // http's epilog waits max(delay_before_retry, delay_loop) after a failed URL
+            delay = success || countsRetriesWhileDown(c.type()) || "MISC_CHECK".equals(c.type()) ? delayLoop
+                    : Math.max(delayBeforeRetry, delayLoop);
+            cr.retryIt = 0;
+            if (success && (!cr.up || !cr.hasRun)) {
+                out.info(KeepalivedLog.success(c, run.rs(), run.vs()));
+                checkerState(cr, true, r);
+            } else if (!success && (cr.up || !cr.hasRun)) {
+                out.info(KeepalivedLog.failed(c, run.rs(), run.vs(), retry, retry > 0 && cr.hasRun, r));
+                checkerState(cr, false, r);
+            }
+        } else {
+            delay = delayBeforeRetry;
+            cr.retryIt++;
+            if ((cr.up || (!cr.hasRun && !countsRetriesWhileDown(c.type())))
+                    && (c.logAllFailures() || logAllFailures)) {
+                out.info(KeepalivedLog.attempt(c, run.rs(), run.vs(), retry, r));
+            }
+        }
+        cr.hasRun = true;
+        loop.schedule(cr, loop.nanoTime() + delay);
+    }
+
+    private static boolean countsRetriesWhileDown(String type) {
+        return !("HTTP_GET".equals(type) || "SSL_GET".equals(type) || "MISC_CHECK".equals(type));
+    }
+
+    /** keepalived's update_svr_checker_state. */
+    private void checkerState(CheckRun cr, boolean alive, CheckResult r) {
+        RealServerRun run = cr.server;
+        if (cr.up == alive) {
+            if (!cr.hasRun) {
+                if (cr.spec.alpha() || !alive) {
+                    notifyScript(run);
+                }
+                cr.hasRun = true;
+            }
+            return;
+        }
+        cr.hasRun = true;
+        cr.up = alive;
+        run.failedCheckers = Math.max(0, run.failedCheckers + (alive ? -1 : 1));
+        postChecker(alive ? CheckTopics.CHECKER_UP : CheckTopics.CHECKER_DOWN, cr, r.cause().name(), r.reason());
+        if (!alive || run.failedCheckers == 0) {
+            serverState(run, alive, r.reason());
+        }
+    }
+
+    /** keepalived's perform_svr_state. */
+    private void serverState(RealServerRun run, boolean alive, String reason) {
+        if (run.alive == alive) {
+            return;
+        }
+        out.info(KeepalivedLog.serverState(alive, run.spec.inhibit(), run.rs(), run.vs()));
+        run.alive = alive;
+        run.lastTransition = loop.now();
+        notifyScript(run);
+        postServer(alive ? CheckTopics.REAL_SERVER_UP : CheckTopics.REAL_SERVER_DOWN, run, reason);
+    }
+
+    private void notifyScript(RealServerRun run) {
+        boolean alive = run.alive;
+        Optional<org.calpe.exec.api.ScriptCommand> script = alive ? run.spec.notifyUp() : run.spec.notifyDown();
+        script.ifPresent(s -> out.runScript((alive ? "notify_up " : "notify_down ") + run.rs(), s));
+    }
+
+    private void setWeight(RealServerRun run, int weight) {
+        if (weight == run.weight) {
+            return;
+        }
+        out.info(KeepalivedLog.weight(run.weight, weight, run.alive, run.rs(), run.vs()));
+        run.weight = weight;
+        postServer(CheckTopics.REAL_SERVER_WEIGHT_CHANGED, run, "weight");
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CancellationException) {
+            return "check cancelled";
+        }
+        return t == null ? "no result" : String.valueOf(t);
+    }
+
+    // ---------------------------------------------------------------- checker services (hot swap)
+
+    public void bindChecker(String type, Checker checker) {
+        List<Checker> list = services.computeIfAbsent(type, k -> new ArrayList<>());
+        boolean was = !list.isEmpty();
+        list.add(checker);
+        if (!was) {
+            typeAvailable(type);
+        }
+    }
+
+    public void unbindChecker(String type, Checker checker) {
+        List<Checker> list = services.get(type);
+        if (list == null || !list.remove(checker)) {
+            return;
+        }
+        boolean gone = list.isEmpty();
+        int suspended = 0;
+        for (RealServerRun run : servers.values()) {
+            for (CheckRun cr : run.checks) {
+                if (!cr.spec.type().equals(type)) {
+                    continue;
+                }
+                suspended++;
+                if (cr.running && cr.runningOn == checker) {
+                    // its answer would be the departing service's shutdown, not a verdict: ask again
+                    cr.generation++;
+                    cr.running = false;
+                    cr.runningOn = null;
+                    if (cr.inFlight != null) {
+                        cr.inFlight.cancel(false);
+                        cr.inFlight = null;
+                    }
+                    if (gone) {
+                        cr.pending = true;
+                    } else {
+                        loop.schedule(cr, loop.nanoTime());
+                    }
+                }
+            }
+        }
+        if (!gone) {
+            return;
+        }
+        if (suspended > 0) {
+            out.info(type + " checker service gone: " + suspended + " checks suspended, state kept");
+        }
+        TypeState ts = types.computeIfAbsent(type, TypeState::new);
+        if (!ts.unavailable && !ts.isScheduled()) {
+            loop.schedule(ts, loop.nanoTime() + graceNanos);
+        }
+    }
+
+    private void typeAvailable(String type) {
+        TypeState ts = types.get(type);
+        boolean wasUnavailable = false;
+        if (ts != null) {
+            loop.cancel(ts);
+            wasUnavailable = ts.unavailable;
+            ts.unavailable = false;
+        }
+        int resumed = 0;
+        for (RealServerRun run : servers.values()) {
+            for (CheckRun cr : run.checks) {
+                if (!cr.spec.type().equals(type)) {
+                    continue;
+                }
+                resumed++;
+                if (wasUnavailable) {
+                    postChecker(CheckTopics.CHECKER_AVAILABLE, cr, "NONE", type + " checker available");
+                }
+                if (cr.pending) {
+                    cr.pending = false;
+                    loop.schedule(cr, loop.nanoTime());
+                }
+            }
+        }
+        if (wasUnavailable) {
+            out.info(type + " checker available again: " + resumed + " checks resume");
+        }
+    }
+
+    private void graceExpired(TypeState ts) {
+        if (available(ts.type) || closed) {
+            return;
+        }
+        ts.unavailable = true;
+        List<CheckRun> affected = new ArrayList<>();
+        for (RealServerRun run : servers.values()) {
+            for (CheckRun cr : run.checks) {
+                if (cr.spec.type().equals(ts.type)) {
+                    affected.add(cr);
+                }
+            }
+        }
+        if (affected.isEmpty()) {
+            return;
+        }
+        out.warn(unavailableReason(ts.type) + ": " + affected.size()
+                + " checks suspended, real servers keep their state");
+        for (CheckRun cr : affected) {
+            postChecker(CheckTopics.CHECKER_UNAVAILABLE, cr, "LOCAL", unavailableReason(ts.type));
+        }
+    }
+
+    private String unavailableReason(String type) {
+        return "no " + type + " checker service for " + Duration.ofNanos(graceNanos).toMillis() + " ms";
+    }
+
+    private boolean available(String type) {
+        List<Checker> list = services.get(type);
+        return list != null && !list.isEmpty();
+    }
+
+    private long defaultRetry(String type) {
+        List<Checker> list = services.get(type);
+        return list == null || list.isEmpty() ? 1 : list.get(0).defaultRetry();
+    }
+
+    /** Per checker type: the grace timer and whether UNAVAILABLE was posted. */
+    private final class TypeState extends Timer {
+        final String type;
+        boolean unavailable;
+
+        TypeState(String type) {
+            this.type = type;
+        }
+
+        @Override
+        protected void fire() {
+            graceExpired(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- events and status
+
+    private void postServer(String topic, RealServerRun run, String reason) {
+        out.post(topic, EngineEvents.server(run, loop.now().toEpochMilli(), reason));
+    }
+
+    private void postChecker(String topic, CheckRun cr, String cause, String reason) {
+        out.post(topic, EngineEvents.checker(cr, loop.now().toEpochMilli(), cause, reason));
+    }
+
+    /** Every checked real server, in configuration order (file and line of keepalived.conf, when known). */
+    public List<RealServerStatus> snapshot() {
+        List<RealServerRun> runs = new ArrayList<>(servers.values());
+        runs.sort(java.util.Comparator.comparing(r -> r.source)); // stable: creation order among equals
+        List<RealServerStatus> list = new ArrayList<>(runs.size());
+        for (RealServerRun run : runs) {
+            list.add(EngineEvents.status(run, this::available));
+        }
+        return list;
+    }
+
+    /** The lag histogram of check starts (due → handed to the checker). */
+    public LagHistogram lag() {
+        return lag;
+    }
+
+    /** Stops every check without events or scripts (shutdown). */
+    public void close() {
+        closed = true;
+        for (RealServerRun run : servers.values()) {
+            for (CheckRun cr : run.checks) {
+                stop(cr);
+            }
+        }
+        for (TypeState ts : types.values()) {
+            loop.cancel(ts);
+        }
+        loop.cancel(reconcile);
+    }
+
+    /** Number of checked real servers (tests, benchmark). */
+    public int size() {
+        return servers.size();
+    }
+}

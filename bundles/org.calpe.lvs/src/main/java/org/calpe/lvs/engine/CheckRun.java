@@ -1,0 +1,40 @@
+package org.calpe.lvs.engine;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import org.calpe.check.api.CheckResult;
+
+/** The runtime state of one checker of a real server (keepalived's checker_t): its own timer. */
+final class CheckRun extends Timer {
+    final RealServerRun server;
+    final CheckEngine engine;
+    CheckSpec spec;
+    boolean up;
+    boolean hasRun;
+    int retryIt;
+    /** Bumped whenever an in-flight result must be ignored (cancelled by hot swap, reload removal). */
+    int generation;
+    CompletableFuture<CheckResult> inFlight;
+    /** Was due while no service for its type was registered: to run as soon as one is. */
+    boolean pending;
+    /** A check was handed to the checker and its answer is awaited. */
+    boolean running;
+    /** The service the running check was handed to. */
+    org.calpe.check.api.Checker runningOn;
+    boolean removed;
+    CheckResult lastResult;
+    Instant lastCheck = Instant.EPOCH;
+
+    CheckRun(RealServerRun server, CheckEngine engine, CheckSpec spec, boolean up) {
+        this.server = server;
+        this.engine = engine;
+        this.spec = spec;
+        this.up = up;
+    }
+
+    @Override
+    protected void fire() {
+        engine.start(this);
+    }
+}

@@ -1,0 +1,144 @@
+package org.calpe.lvs.engine;
+
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * {@link EngineLoop} on one dedicated thread: a lock-free inbox for tasks from other threads and a
+ * {@link TimerHeap}; the thread parks until the next timer is due or a task arrives. No thread per check.
+ */
+public final class ThreadLoop implements EngineLoop, AutoCloseable {
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final TimerHeap timers = new TimerHeap();
+    private final AtomicBoolean parked = new AtomicBoolean();
+    private final Consumer<Throwable> onError;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ThreadLoop(String name, Consumer<Throwable> onError) {
+        this.onError = onError;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        inbox.add(task);
+        if (parked.get() && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Runs {@code task} on the loop and waits for its value (inline when called on the loop thread). */
+    public <T> T call(Callable<T> task, long timeoutMillis) {
+        if (Thread.currentThread() == thread) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("check engine did not answer", e);
+        }
+    }
+
+    @Override
+    public void schedule(Timer timer, long dueNanos) {
+        timers.schedule(timer, dueNanos);
+    }
+
+    @Override
+    public void cancel(Timer timer) {
+        timers.cancel(timer);
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.now();
+    }
+
+    private void run() {
+        while (running) {
+            Runnable task;
+            while ((task = inbox.poll()) != null) {
+                safely(task);
+            }
+            long now = System.nanoTime();
+            Timer t;
+            int fired = 0;
+            // at most 64 timers per round, so that results and configuration changes get in between bursts
+            while (fired < 64 && (t = timers.pollDue(now)) != null) {
+                Timer due = t;
+                safely(due::fire);
+                fired++;
+            }
+            if (!inbox.isEmpty()) {
+                continue;
+            }
+            Timer next = timers.peek();
+            long wait = next == null ? TimeUnit.SECONDS.toNanos(1) : next.due - System.nanoTime();
+            if (wait <= 0) {
+                continue;
+            }
+            parked.set(true);
+            if (inbox.isEmpty() && running) {
+                LockSupport.parkNanos(this, wait);
+            }
+            parked.set(false);
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable e) {
+            onError.accept(e);
+        }
+    }
+
+    /** Stops the thread; pending tasks and timers are dropped. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+}

@@ -1,0 +1,130 @@
+package org.calpe.lvs.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.Test;
+
+class SchedulingTest {
+
+    /** A random source that always answers the largest value it may. */
+    private static final RandomGenerator MAX = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return bound - 1;
+        }
+    };
+
+    @Test
+    void warmupIsRandomUpToItsValue() {
+        Fixture lo = new Fixture().bindTcp().simple("warmup", 4 * Fixture.S);
+        lo.advance(1);
+        assertEquals(List.of(1000L), lo.tcp.callsAtMillis, "random 0: at the bootstrap delay");
+        Fixture hi = new Fixture(MAX).bindTcp().simple("warmup", 4 * Fixture.S);
+        hi.advance(4.999);
+        assertEquals(List.of(), hi.tcp.callsAtMillis);
+        hi.advance(0.001);
+        assertEquals(List.of(5000L), hi.tcp.callsAtMillis, "random max: bootstrap + warmup");
+    }
+
+    @Test
+    void warmupDefaultsToDelayLoop() {
+        Fixture f = new Fixture(MAX).bindTcp();
+        f.engine.updateVirtualServer(Fixture.VS, Fixture.vs("delay_loop", 3 * Fixture.S));
+        f.engine.updateRealServer(Fixture.RS, Fixture.rs());
+        java.util.Map<String, Object> c = Fixture.tcp(0);
+        c.remove("warmup");
+        f.engine.updateChecker(Fixture.TCP0, c);
+        f.advance(4);
+        assertEquals(List.of(4000L), f.tcp.callsAtMillis);
+    }
+
+    @Test
+    void warmupSpreadsStartsWithinBounds() {
+        Fixture f = new Fixture(new Random(7)).bindTcp();
+        f.engine.updateVirtualServer(Fixture.VS, Fixture.vs("warmup", 2 * Fixture.S));
+        for (int i = 0; i < 200; i++) {
+            String rs = "rs" + i;
+            f.engine.updateRealServer(rs, Fixture.rsAt("198.18.2." + (i % 250), 1000 + i));
+            java.util.Map<String, Object> c = Fixture.checker("TCP_CHECK", 0, rs);
+            c.remove("warmup");
+            f.engine.updateChecker("c" + i, c);
+        }
+        f.advance(3);
+        assertEquals(200, f.tcp.callsAtMillis.size());
+        long min = f.tcp.callsAtMillis.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long max = f.tcp.callsAtMillis.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(min >= 1000 && max <= 3000, min + ".." + max);
+        assertTrue(max - min > 1000, "spread out: " + min + ".." + max);
+    }
+
+    @Test
+    void timerHeapOrdersAndRemoves() {
+        TimerHeap heap = new TimerHeap();
+        Random r = new Random(3);
+        List<Timer> all = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Timer t = new Timer() {
+                @Override
+                protected void fire() {
+                }
+            };
+            heap.schedule(t, r.nextInt(100_000));
+            all.add(t);
+        }
+        for (int i = 0; i < 300; i++) {
+            heap.cancel(all.get(i));
+        }
+        for (int i = 300; i < 400; i++) {
+            heap.schedule(all.get(i), r.nextInt(100_000)); // reschedule in place
+        }
+        assertEquals(700, heap.size());
+        long last = Long.MIN_VALUE;
+        int n = 0;
+        Timer t;
+        while ((t = heap.pollDue(Long.MAX_VALUE / 2)) != null) {
+            assertTrue(t.due() >= last);
+            last = t.due();
+            n++;
+        }
+        assertEquals(700, n);
+        assertNull(heap.peek());
+        Timer a = all.get(0);
+        heap.schedule(a, 10);
+        assertNull(heap.pollDue(9));
+        assertSame(a, heap.pollDue(10));
+    }
+
+    @Test
+    void lagHistogramPercentiles() {
+        LagHistogram h = new LagHistogram();
+        for (int i = 0; i < 99; i++) {
+            h.record(50_000); // 50 µs
+        }
+        h.record(20_000_000); // 20 ms
+        LagHistogram.Snapshot s = h.snapshot();
+        assertEquals(100, s.count());
+        assertEquals(100_000, s.percentileNanos(0.5));
+        assertEquals(100_000, s.percentileNanos(0.99));
+        assertEquals(20_000_000, s.percentileNanos(1.0));
+        assertEquals(20_000_000, s.maxNanos());
+        h.record(-5);
+        h.record(5_000_000_000L);
+        assertEquals(5_000_000_000L, h.snapshot().percentileNanos(1.0), "overflow bucket answers the max");
+        assertTrue(h.snapshot().line().startsWith("checks=102 "));
+        h.reset();
+        assertEquals(0, h.snapshot().count());
+    }
+}

@@ -1,0 +1,96 @@
+package org.calpe.vrrp.core.runtime;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.calpe.vrrp.api.VrrpState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The next engine's side of a {@link HandOver}: which instances and sync groups may still resume, until when,
+ * and whether the hand-over has been claimed. Used on the runtime's loop only.
+ */
+final class Resumption {
+    private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
+
+    private final Map<String, HandOver.Saved> instances = new HashMap<>();
+    private final Map<String, VrrpState> groups = new HashMap<>();
+    private long untilNanos;
+    private HandOverLink link;
+    private long id;
+    private boolean claimed;
+
+    /** Takes {@code handOver}, open for configurations that arrive before {@code untilNanos}. */
+    void offer(HandOver handOver, long untilNanos, HandOverLink link) {
+        instances.clear();
+        groups.clear();
+        instances.putAll(handOver.instances());
+        groups.putAll(handOver.groups());
+        this.untilNanos = untilNanos;
+        this.link = link;
+        this.id = handOver.nanoTime();
+        this.claimed = false;
+    }
+
+    /**
+     * The saved state of the instance configured as {@code pid}, if the hand-over is still open, the
+     * configuration still matches and the hand-over could be claimed; else null (start anew).
+     */
+    HandOver.Saved take(String pid, RunKey key) {
+        if (!open()) {
+            return null;
+        }
+        HandOver.Saved saved = instances.remove(pid);
+        if (saved == null) {
+            return null;
+        }
+        if (!saved.identity().equals(HandOver.identity(key.spec(), key.group()))) {
+            LOG.info("({}) configuration changed across the hand-over: starting normally", key.spec().name());
+            return null;
+        }
+        return claim() ? saved : null;
+    }
+
+    /** The saved state of sync group {@code name}, or null. */
+    VrrpState takeGroup(String name) {
+        return open() ? groups.remove(name) : null;
+    }
+
+    /** Claims the hand-over once; false (and nothing resumes) if the old engine abandoned it. */
+    private boolean claim() {
+        if (claimed) {
+            return true;
+        }
+        boolean ok;
+        try {
+            ok = link == null || link.claim(id);
+        } catch (RuntimeException e) {
+            ok = false;
+        }
+        if (!ok) {
+            LOG.info("VRRP hand-over abandoned by the previous engine: {} start anew", instances.keySet());
+            clear();
+            return false;
+        }
+        claimed = true;
+        return true;
+    }
+
+    private boolean open() {
+        if (instances.isEmpty() && groups.isEmpty()) {
+            return false;
+        }
+        if (System.nanoTime() - untilNanos > 0) {
+            LOG.info("VRRP hand-over expired: {} not resumed; they start normally", instances.keySet());
+            clear();
+            return false;
+        }
+        return true;
+    }
+
+    private void clear() {
+        instances.clear();
+        groups.clear();
+    }
+}

@@ -1,0 +1,202 @@
+package org.calpe.vrrp.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.calpe.vrrp.api.VrrpState;
+import org.calpe.vrrp.api.dto.InstanceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lab test (root): a Calpe runtime hands its MASTER over to a new runtime in the same namespace (what a bundle
+ * update does) while another Calpe runtime is BACKUP, and a reload changes a running MASTER in place. The
+ * backup must never notice: it never becomes MASTER, never sees priority 0, and with AH accepts the new
+ * engine's adverts (their sequence numbers go on rising). The appliance-level test with keepalived is
+ * scripts/lab/vrrp-hotswap.sh.
+ */
+class VrrpHandOverLabTest {
+    private static final String VIP = "198.18.9.100";
+    private static final String VIP2 = "198.18.9.101";
+    private static final String PID = "org.calpe.vrrp.Instance~VI_1";
+    private RuntimeLab lab;
+    private Engine a;
+    private Engine a2;
+    private Engine b;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        lab = RuntimeLab.create();
+        a = new Engine(lab.nsA(), "a");
+        b = new Engine(lab.nsB(), "b");
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            for (Engine e : new Engine[] {a2, a, b}) {
+                if (e != null) {
+                    e.close();
+                }
+            }
+        } finally {
+            lab.close();
+        }
+    }
+
+    private static Map<String, Object> ah(Map<String, Object> p) {
+        p.put("authentication", new String[] {"auth_type AH auth_pass hand0ver"});
+        return p;
+    }
+
+    @Test
+    void aMasterHandedOverToTheNextEngineStaysMasterOnTheWire() throws Exception {
+        b.runtime.update(PID, ah(Engine.instance("VI_1", "vb", 51, 100, 2, 1, VIP + "/24"))).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, ah(Engine.instance("VI_1", "va", 51, 150, 2, 1, VIP + "/24"))).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 6000), "A never became MASTER");
+        assertTrue(Engine.await(() -> status(b).stats().advertRcvd() >= 2, 3000), "B hears no adverts");
+        long t0 = System.nanoTime();
+
+        MemoryLink link = new MemoryLink();
+        HandOver h = a.runtime.handOver(2000, link);
+        assertNotNull(h);
+        HandOver.Saved saved = h.instances().get(PID);
+        assertEquals(VrrpState.MASTER, saved.state());
+        assertTrue(saved.sequence().sent() >= 4, "the AH sequence is saved ahead of the bridge: " + saved.sequence());
+        assertTrue(h.check(HandOver.JvmIdentity.current(), System.nanoTime(), System.currentTimeMillis(), 5000)
+                .usable());
+        assertTrue(lab.hasAddress(lab.a, "va", VIP), "the hand-over released the VIP");
+
+        Thread.sleep(1500); // the next engine is slow to come: the old one bridges meanwhile
+        a2 = new Engine(lab.nsA(), "a2");
+        a2.runtime.offer(h, 5000, link).get(5, TimeUnit.SECONDS);
+        assertEquals(null, link.outcome.get(), "claimed before the MASTER was resumed");
+        a2.runtime.update(PID, ah(Engine.instance("VI_1", "va", 51, 150, 2, 1, VIP + "/24"))).get(5,
+                TimeUnit.SECONDS);
+        assertEquals("taken", link.outcome.get(), "the old engine was not told to stop");
+        assertEquals(VrrpState.MASTER, a2.state("VI_1"));
+        long received = status(b).stats().advertRcvd();
+        Thread.sleep(3500); // more than Master_Down_Interval of B (3 s + skew)
+
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0), "B became MASTER");
+        assertEquals(VrrpState.BACKUP, b.state("VI_1"));
+        InstanceStatus bs = status(b);
+        assertEquals(0, bs.stats().priZeroRcvd(), "B saw priority 0");
+        assertTrue(bs.stats().advertRcvd() >= received + 3, "B did not accept the new engine's adverts: " + bs.stats());
+        assertTrue(bs.stats().authFailure() <= 1, "B rejected adverts (AH sequence numbers?): " + bs.stats());
+        assertEquals(-1, a2.entered("VI_1", VrrpState.MASTER, 0), "the resumed MASTER posted a state change");
+        assertEquals(VrrpState.MASTER, a2.state("VI_1"));
+        assertTrue(lab.hasAddress(lab.a, "va", VIP), "VIP not on A");
+        assertFalse(lab.hasAddress(lab.b, "vb", VIP), "VIP on B");
+        assertTrue(link.polls.get() > 1, "the old engine did not bridge");
+    }
+
+    @Test
+    void aHandOverNobodyTakesEndsInARealStop() throws Exception {
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 2000), "B is not BACKUP");
+        long t0 = System.nanoTime();
+        MemoryLink link = new MemoryLink();
+        HandOver h = a.runtime.handOver(500, link);
+        Thread.sleep(300); // the bridge holds: B stays BACKUP although A's runtime is gone
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0), "B took over while A bridged");
+        assertTrue(Engine.await(() -> b.entered("VI_1", VrrpState.MASTER, t0) > 0, 2000), "B never took over");
+        long after = TimeUnit.NANOSECONDS.toMillis(b.entered("VI_1", VrrpState.MASTER, t0) - t0);
+        assertTrue(after >= 500 && after < 800, "B took over " + after + " ms after the hand-over: not bridge + skew");
+        assertEquals("abandoned", link.outcome.get(), "the hand-over was not withdrawn");
+        assertTrue(status(b).stats().priZeroRcvd() > 0, "no priority 0 after the abandoned hand-over");
+        assertTrue(Engine.await(() -> has(lab.b, "vb", VIP), 2000), "VIP not on B");
+        assertFalse(lab.hasAddress(lab.a, "va", VIP), "VIP left on A");
+
+        // a next engine that comes too late starts anew: it must not resume MASTER
+        a2 = new Engine(lab.nsA(), "a2");
+        a2.runtime.offer(h, 5000, link).get(5, TimeUnit.SECONDS);
+        a2.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(a2.entered("VI_1", VrrpState.BACKUP, 0) > 0, "the late engine did not start anew");
+    }
+
+    /** The outcome file of {@link HandOverStore}, in memory. */
+    private static final class MemoryLink implements HandOverLink {
+        final java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        final AtomicInteger polls = new AtomicInteger();
+
+        @Override
+        public boolean claim(long id) {
+            return outcome.compareAndSet(null, "taken") || "taken".equals(outcome.get());
+        }
+
+        @Override
+        public boolean taken(long id) {
+            polls.incrementAndGet();
+            return "taken".equals(outcome.get());
+        }
+
+        @Override
+        public boolean abandon(long id) {
+            return outcome.compareAndSet(null, "abandoned") || "abandoned".equals(outcome.get());
+        }
+    }
+
+    @Test
+    void aReloadThatKeepsTheInstanceIsAppliedInPlace() throws Exception {
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 2000), "B is not BACKUP");
+        long t0 = System.nanoTime();
+
+        // both nodes get the new address list (a backup drops adverts whose addresses differ from its own)
+        Map<String, Object> changedB = Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24");
+        changedB.put("virtual_ipaddress", new String[] {VIP + "/24", VIP2 + "/24"});
+        b.runtime.update(PID, changedB).get(5, TimeUnit.SECONDS);
+        Map<String, Object> changed = Engine.instance("VI_1", "va", 51, 160, 3, 0.1, VIP + "/24");
+        changed.put("virtual_ipaddress", new String[] {VIP + "/24", VIP2 + "/24"});
+        a.runtime.update(PID, changed).get(5, TimeUnit.SECONDS);
+        assertEquals(VrrpState.BACKUP, b.state("VI_1"), "the backup's reload changed its state");
+        assertEquals(VrrpState.MASTER, a.state("VI_1"));
+        assertEquals(160, status(a).effectivePriority());
+        assertTrue(lab.hasAddress(lab.a, "va", VIP2), "the added VIP is not on the master");
+        assertTrue(lab.hasAddress(lab.a, "va", VIP), "the kept VIP was removed");
+
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP2 + "/24")).get(5, TimeUnit.SECONDS);
+        Map<String, Object> fewer = Engine.instance("VI_1", "va", 51, 160, 3, 0.1, VIP2 + "/24");
+        a.runtime.update(PID, fewer).get(5, TimeUnit.SECONDS);
+        assertFalse(lab.hasAddress(lab.a, "va", VIP), "the VIP no longer configured stayed");
+        assertTrue(lab.hasAddress(lab.a, "va", VIP2));
+        Thread.sleep(600); // > Master_Down_Interval of B (360 ms)
+
+        assertEquals(-1, a.entered("VI_1", VrrpState.STOP, t0), "the reload restarted the instance");
+        assertEquals(-1, a.entered("VI_1", VrrpState.BACKUP, t0), "the reload restarted the instance");
+        assertEquals(VrrpState.MASTER, a.state("VI_1"));
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0), "B became MASTER during the reload");
+        assertEquals(0, status(b).stats().priZeroRcvd(), "B saw priority 0");
+
+        // a VRID change is another instance: a real stop (priority 0) and a new start
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 52, 160, 3, 0.1, VIP2 + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.entered("VI_1", VrrpState.STOP, t0) > 0, 1000),
+                "a VRID change did not restart the instance: " + a.changes);
+    }
+
+    private static InstanceStatus status(Engine e) {
+        return e.runtime.instances().stream().filter(i -> i.name().equals("VI_1")).findFirst().orElseThrow();
+    }
+
+    private boolean has(String ns, String dev, String address) {
+        try {
+            return lab.hasAddress(ns, dev, address);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

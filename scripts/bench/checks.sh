@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Benchmark (issue 4, "Targets"): health checks at scale. Calpe checks TCP_COUNT real servers with TCP_CHECK and
+# HTTP_COUNT with HTTP_GET, all at delay_loop 1, against nginx on the loopback of a network namespace this
+# script creates (every real server is its own 127.x.y.z address; nginx listens on the wildcard address, port
+# 81 for TCP_CHECK and port 80 for HTTP_GET), and prints
+#   checks per CPU-second   checks started in the window / CPU seconds the Calpe JVM spent in it (user+sys)
+#   start lag               due time -> check handed to its checker: p50, p99, p99.9, max (calpe:checklag)
+#   down                    real servers DOWN at the end of the window (nginx answers all: should be 0)
+#   memory per real server  slope of RSS and of the live heap (after a full GC) between a run with SMALL real
+#                           servers and one with all of them
+#
+#   scripts/bench/checks.sh [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-s SMALL_FRACTION_PERCENT]
+#
+# Defaults: 10000 TCP_CHECK + 2000 HTTP_GET, a 60 s window after a 20 s warm-up, the small run at 10 %.
+# Targets: >= 20,000 checks per CPU-second, start lag p99 <= 10 ms, <= 2 KiB per real server.
+# No peer runs beside it: keepalived's checker process needs kernel IPVS, which this kernel lacks
+# (keepalived stops with "IPVS: Can't initialize ipvs"; see ../shared/LAB.md).
+# Environment: CALPE_NO_BUILD=1 uses the existing jar; BENCH_OUT (default target/bench/checks) keeps the
+# configurations, logs and the summary. Exit 0 when both runs completed, 2 on a setup error, 77 if not root or
+# nginx is missing.
+set -uo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+# shellcheck source=../lib/common.sh
+. "$here/scripts/lib/common.sh"
+
+tcp=10000 http=2000 window=60 warmup=20 small_pct=10
+while getopts "t:H:w:s:" o; do
+    case $o in
+        t) tcp=$OPTARG ;; H) http=$OPTARG ;; w) window=$OPTARG ;; s) small_pct=$OPTARG ;;
+        *) echo "usage: $0 [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-s SMALL_PERCENT]" >&2; exit 2 ;;
+    esac
+done
+for v in "$tcp" "$http" "$window" "$small_pct"; do
+    case $v in ''|*[!0-9]*) echo "counts and times are whole numbers, not '$v'" >&2; exit 2 ;; esac
+done
+[ $((tcp + http)) -ge 1 ] && [ $((tcp + http)) -le 60000 ] || { echo "1..60000 real servers in all" >&2; exit 2; }
+[ "$window" -ge 5 ] && [ "$window" -le 3600 ] || { echo "window 5..3600 s" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "checks bench: needs root (network namespace)" >&2; exit 77; }
+command -v nginx >/dev/null || { echo "checks bench: nginx is missing (apt-get install nginx-light)" >&2; exit 77; }
+
+if [ "${CALPE_NO_BUILD:-0}" != 1 ]; then
+    ( calpe_ensure_built ) || { echo "cannot build Calpe" >&2; exit 2; }
+fi
+[ -f "$CALPE_JAR" ] || { echo "no $CALPE_JAR" >&2; exit 2; }
+
+out=${BENCH_OUT:-$here/target/bench/checks}
+rm -rf "$out" && mkdir -p "$out"
+ns=calpe-bchk-$$
+nginx_pid="" calpe_pid="" shell_fd_open=0
+
+cleanup() {
+    if [ "$shell_fd_open" = 1 ]; then exec 7>&- 2>/dev/null; shell_fd_open=0; fi
+    if [ -n "$calpe_pid" ] && kill -0 "$calpe_pid" 2>/dev/null; then
+        kill -TERM "$calpe_pid" 2>/dev/null
+        for _ in $(seq 1 100); do kill -0 "$calpe_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$calpe_pid" 2>/dev/null
+    fi
+    calpe_pid=""
+    if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+        kill -QUIT "$nginx_pid" 2>/dev/null
+        for _ in $(seq 1 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$nginx_pid" 2>/dev/null
+    fi
+    nginx_pid=""
+    ip netns del "$ns" 2>/dev/null
+    return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ip netns add "$ns" || { echo "cannot create namespace $ns" >&2; exit 2; }
+ip -n "$ns" link set lo up
+
+# --- nginx: one worker per core, no logs, tiny answers -----------------------------------------------------
+mkdir -p "$out/nginx/logs"
+cat >"$out/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+pid $out/nginx/nginx.pid;
+error_log $out/nginx/logs/error.log warn;
+events { worker_connections 16384; }
+worker_rlimit_nofile 40000;
+http {
+    access_log off;
+    keepalive_timeout 0;
+    server { listen 80 backlog=8192; location / { return 200 "calpe bench\n"; } }
+    server { listen 81 backlog=8192; location / { return 200 "tcp\n"; } }
+}
+EOF
+ip netns exec "$ns" nginx -p "$out/nginx" -c "$out/nginx/nginx.conf" >"$out/nginx/stdout.log" 2>&1 &
+nginx_pid=$!
+sleep 1
+kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx did not start:"; cat "$out/nginx/stdout.log"; exit 2; } >&2
+
+# --- keepalived.conf: real servers spread over virtual servers of 1000 ----------------------------------------
+write_conf() { # file tcp http
+    python3 - "$1" "$2" "$3" <<'PY'
+import sys
+path, tcp, http = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out = ["global_defs {", "    router_id calpe_bench", "}"]
+def servers(kind, count, first_octet, port):
+    vs = 0
+    for i in range(count):
+        if i % 1000 == 0:
+            if i:
+                out.append("}")
+            vs += 1
+            out.append("virtual_server 198.18.%d.%d %d {" % (first_octet, vs, port))
+            out.append("    delay_loop 1")
+            out.append("    lb_algo rr")
+            out.append("    lb_kind NAT")
+            out.append("    protocol TCP")
+        n = i + 1
+        ip = "127.%d.%d.%d" % (first_octet, n // 250, n % 250 + 1)
+        out.append("    real_server %s %d {" % (ip, port))
+        if kind == "tcp":
+            out.append("        TCP_CHECK {")
+            out.append("            connect_timeout 3")
+            out.append("        }")
+        else:
+            out.append("        HTTP_GET {")
+            out.append("            url {")
+            out.append("                path /")
+            out.append("                status_code 200")
+            out.append("            }")
+            out.append("            connect_timeout 3")
+            out.append("        }")
+        out.append("    }")
+    if count:
+        out.append("}")
+servers("tcp", tcp, 10, 81)
+servers("http", http, 20, 80)
+open(path, "w").write("\n".join(out) + "\n")
+PY
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+java_pid_of() { # the appliance's JVM in the process group of scripts/calpe (not its configtest JVM)
+    local p
+    for p in $(pgrep -g "$1" 2>/dev/null); do
+        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] || continue
+        tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "-jar $CALPE_JAR" && { echo "$p"; return; }
+    done
+}
+gogo() { printf '%s\n' "$*" >&7; }
+last_lag() { grep -a -o 'checks=[0-9].*' "$1" | tail -n1; }
+
+# run LABEL TCP HTTP: starts Calpe on its own configuration, waits for every real server, measures a window
+run() {
+    local label=$1 n_tcp=$2 n_http=$3 d=$out/$1 total=$(($2 + $3))
+    mkdir -p "$d/media" "$d/state"
+    write_conf "$d/media/keepalived.conf" "$n_tcp" "$n_http"
+    mkfifo "$d/shell.in"
+    # -n --shell: Calpe in the foreground with Gogo reading the FIFO; its own process group (setsid)
+    setsid ip netns exec "$ns" "$here/scripts/calpe" -n --shell --media "$d/media" --state "$d/state" \
+        <"$d/shell.in" >"$d/calpe.out" 2>&1 &
+    calpe_pid=$!
+    exec 7>"$d/shell.in"; shell_fd_open=1
+    local jp="" i
+    for i in $(seq 1 600); do
+        jp=$(java_pid_of "$calpe_pid"); [ -n "$jp" ] && break
+        kill -0 "$calpe_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -n "$jp" ] || { echo "$label: Calpe did not start; see $d/calpe.out" >&2; tail -n 20 "$d/calpe.out" >&2; return 1; }
+    # every real server configured and checked at least once
+    local seen=0
+    for i in $(seq 1 120); do
+        gogo "calpe:checklag"; sleep 1
+        seen=$(last_lag "$d/calpe.out" | sed -n 's/.*real_servers=\([0-9]*\).*/\1/p')
+        [ "${seen:-0}" -ge "$total" ] && break
+    done
+    [ "${seen:-0}" -ge "$total" ] || { echo "$label: only ${seen:-0} of $total real servers after 120 s" >&2; return 1; }
+    sleep "$warmup"
+    gogo "calpe:checklag reset"; sleep 0.5
+    local c0 c1 t0 t1
+    c0=$(cpu_ticks "$jp"); t0=$(date +%s.%N)
+    sleep "$window"
+    gogo "calpe:checklag"; sleep 1
+    c1=$(cpu_ticks "$jp"); t1=$(date +%s.%N)
+    local lag rss heap down
+    lag=$(last_lag "$d/calpe.out")
+    gogo "calpe:checks"; sleep 2
+    down=$(grep -a -c -E '^[^ ].*  DOWN  weight' "$d/calpe.out")
+    rss=$(rss_kib "$jp")
+    jcmd "$jp" GC.run >/dev/null 2>&1; sleep 1
+    heap=$(jcmd "$jp" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n1)
+    [ -n "$heap" ] || heap=0
+    local hz; hz=$(getconf CLK_TCK)
+    awk -v label="$label" -v total="$total" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v t0="$t0" -v t1="$t1" \
+        -v lag="$lag" -v rss="$rss" -v heap="$heap" -v down="$down" 'BEGIN {
+            split(lag, f, " "); for (k in f) { split(f[k], kv, "="); v[kv[1]] = kv[2] }
+            cpu = (c1 - c0) / hz; wall = t1 - t0
+            printf "%s\t%d\t%d\t%.2f\t%.2f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", label, total, v["checks"], wall, cpu,
+                (cpu > 0 ? v["checks"] / cpu : 0), v["checks"] / wall, v["p50_us"], v["p99_us"], v["p999_us"], v["max_us"],
+                rss, heap, down
+        }' >>"$out/runs.tsv"
+    exec 7>&-; shell_fd_open=0
+    kill -TERM "$calpe_pid" 2>/dev/null
+    for i in $(seq 1 100); do kill -0 "$calpe_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$calpe_pid" 2>/dev/null
+    calpe_pid=""
+}
+
+echo "checks bench: $tcp TCP_CHECK + $http HTTP_GET at delay_loop 1; window ${window} s after ${warmup} s warm-up;" \
+    "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); Calpe jar built $(date -u -r "$CALPE_JAR" '+%Y-%m-%d %H:%M UTC');" \
+    "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
+printf 'run\treal_servers\tchecks\twall_s\tcpu_s\tchecks_per_cpu_s\tchecks_per_s\tlag_p50_us\tlag_p99_us\tlag_p999_us\tlag_max_us\trss_kib\theap_used_kib\tdown\n' >"$out/runs.tsv"
+small_tcp=$((tcp * small_pct / 100)) small_http=$((http * small_pct / 100))
+run small "$small_tcp" "$small_http" || exit 2
+run full "$tcp" "$http" || exit 2
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at end"
+column -t -s $'\t' "$out/runs.tsv"
+awk -F'\t' 'NR == 2 { n0 = $2; r0 = $12; h0 = $13 } NR == 3 {
+        printf "full run: %.0f checks per CPU-second (target >= 20000): %s\n", $6, ($6 >= 20000 ? "met" : "NOT met")
+        printf "full run: start lag p99 %.1f ms (target <= 10 ms): %s\n", $9 / 1000, ($9 <= 10000 ? "met" : "NOT met")
+        dn = $2 - n0
+        if (dn > 0) {
+            rs = ($12 - r0) * 1024 / dn; hs = ($13 - h0) * 1024 / dn
+            printf "memory per real server: RSS slope %.0f bytes, live heap slope %.0f bytes (target <= 2048): %s\n",
+                rs, hs, (hs <= 2048 ? "met (heap)" : "NOT met (heap)")
+        }
+    }' "$out/runs.tsv" | tee "$out/summary.txt"
