@@ -16,7 +16,7 @@
 # p99 <= 1 ms and p99 no worse than keepalived's.
 #
 # Scenarios: the tool's names with a takeover timing: crash, clean-stop, unicast, v3-centi, v3-centi-stop,
-# pass-auth, ipv6 (default: crash clean-stop v3-centi v3-centi-stop).
+# pass-auth, ipv6, link-loss, v3-milli (default: crash clean-stop v3-centi v3-centi-stop).
 #
 # Environment:
 #   RUNS            runs per pairing and scenario (default 20; -n overrides)
@@ -35,8 +35,8 @@ case $runs in ''|*[!0-9]*) echo "runs must be a positive number, not '$runs'" >&
 [ "$runs" -ge 1 ] && [ "$runs" -le 1000 ] || { echo "runs must be 1..1000" >&2; exit 2; }
 [ $# -gt 0 ] && scenarios="$*" || scenarios="crash clean-stop v3-centi v3-centi-stop"
 for s in $scenarios; do
-    case $s in crash|clean-stop|unicast|v3-centi|v3-centi-stop|pass-auth|ipv6) ;;
-        *) echo "scenario '$s' has no takeover timing (use crash, clean-stop, unicast, v3-centi, v3-centi-stop, pass-auth, ipv6)" >&2; exit 2 ;;
+    case $s in crash|clean-stop|unicast|v3-centi|v3-centi-stop|pass-auth|ipv6|link-loss|v3-milli) ;;
+        *) echo "scenario '$s' has no takeover timing (use crash, clean-stop, unicast, v3-centi, v3-centi-stop, pass-auth, ipv6, link-loss, v3-milli)" >&2; exit 2 ;;
     esac
 done
 pairs=${PAIRS:-keepalived:keepalived keepalived:calpe}

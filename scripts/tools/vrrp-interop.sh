@@ -5,7 +5,7 @@
 #
 #   NODE_A=keepalived|calpe NODE_B=keepalived|calpe scripts/tools/vrrp-interop.sh [scenario...]
 #
-# Scenarios (default: all but the last two, in this order):
+# Scenarios (default: all but the last four, in this order):
 #   election        higher priority wins, exactly one MASTER (VIP checked with `ip -n NS addr`)
 #   crash           SIGKILL of the master's process group; last advert of A -> first gratuitous ARP of B,
 #                   compared with B's Master_Down_Interval
@@ -34,6 +34,10 @@
 #   ah-wrong-log    ah-wrong, and each node logs "IPSEC-AH : invalid IPSEC HMAC-MD5 value..." once per rejected
 #                   advert (keepalived does so at INFO, also without -D)
 #   notify-fifo     notify-argv with notify_fifo: the FIFO lines equal keepalived's too
+#   link-loss       the master loses its link (LINK_LOSS_AT=node: `ip link set eth0 down` in A's namespace, the
+#                   default; switch: A's veth peer in the switch goes down): last advert of A -> first
+#                   gratuitous ARP of B vs B's Master_Down_Interval; A drops the VIP; link up: A takes back
+#   v3-milli        VRRPv3 advert_int 0.01: election + crash failover timing
 #
 # What keepalived 2.2.7 does here (keepalived against keepalived, this lab):
 # - both nodes start in BACKUP; the higher priority times out first (its Master_Down_Interval) and wins.
@@ -80,6 +84,7 @@
 #   TAKEOVER_TOL_MS       allowed excess of a takeover delay over the protocol timer (default 20)
 #   CALPE_STARTUP_S       how long a Calpe node may take to start (default 20)
 #   KEEP_SCRATCH=1        keep the scratch directory (logs, captures, configurations)
+#   LINK_LOSS_AT          link-loss: node (A's eth0 down, the default) or switch (its peer sw-a down)
 #   NOTIFY_RECORD=DIR     notify-argv/-fifo: write each node's normalised lines there (to refresh the goldens
 #                         from a keepalived-keepalived run)
 #
@@ -94,7 +99,7 @@ NODE_B=${NODE_B:-keepalived}
 tol_ms=${TAKEOVER_TOL_MS:-20}
 calpe_startup_s=${CALPE_STARTUP_S:-20}
 default_scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong track-weight sync-group notify-argv"
-all_scenarios="$default_scenarios ah-wrong-log notify-fifo"
+all_scenarios="$default_scenarios ah-wrong-log notify-fifo link-loss v3-milli"
 [ $# -gt 0 ] && scenarios="$*" || scenarios=$default_scenarios
 
 for impl in "$NODE_A" "$NODE_B"; do
@@ -969,6 +974,50 @@ notify_steps() {
 }
 sc_notify_argv() { set_params; notify=1 track_if=1; begin notify-argv; notify_steps; end; stop_fifo_readers; }
 sc_notify_fifo() { set_params; notify=1 track_if=1 fifo=1; begin notify-fifo; notify_steps; end; stop_fifo_readers; }
+
+# --- link loss ---------------------------------------------------------------------------------------------------
+# A (the master) loses its link: its eth0 goes down (or the switch's end of its veth). A's last advert in the
+# capture -> B's first gratuitous ARP, against B's Master_Down_Interval (as a crash: A's adverts just stop).
+# A must drop the VIP (keepalived: FAULT); once the link is back A takes back (preempt).
+link_loss_at=${LINK_LOSS_AT:-node}
+link_of_a() { # up|down: A's link, on the side LINK_LOSS_AT names
+    if [ "$link_loss_at" = switch ]; then ip -n "$ns_sw" link set sw-a "$1"; else ip -n "${ns[a]}" link set eth0 "$1"; fi
+}
+link_loss_failover() {
+    local t_down t_garp t_last t_adv d exp lim
+    t_down=$(now)
+    link_of_a down || { fail "cannot set A's link down ($link_loss_at side)"; return 1; }
+    wait_until "$(awk -v a="$adv" 'BEGIN { print 3 * a + 3 }')" has_vip b || { fail "B did not take the VIP after A lost its link"; link_of_a up; return 1; }
+    sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.2 }')"
+    events >"$sdir/events"
+    t_garp=$(ev_first b garp "$t_down")
+    t_last=$(ev_last a adv "${t_garp:-9e12}")
+    if [ -z "$t_garp" ]; then fail "no gratuitous ARP from B in the capture after A lost its link"
+    elif [ -z "$t_last" ]; then fail "no advert from A in the capture before B's takeover"
+    else
+        d=$(ms "$t_last" "$t_garp")
+        exp=$(mdi_ms "${prio[b]}" "$adv")
+        metric "link-loss takeover (A last advert -> B first gratuitous ARP)" "$d" "$exp"
+        t_adv=$(ev_first b adv "$t_last")
+        [ -n "$t_adv" ] && metric "link-loss takeover (A last advert -> B first advert)" "$(ms "$t_last" "$t_adv")" "$exp"
+        metric "link down -> B first gratuitous ARP (phase-dependent)" "$(ms "$t_down" "$t_garp")" ""
+        within "$d" "$exp" || fail "link-loss takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
+    fi
+    # (keepalived 2.2.7: A enters FAULT and removes the VIP at once)
+    wait_until 2 eval '! has_vip a' || fail "A kept the VIP while its link was down ($link_loss_at side)"
+    node_alive a || fail "A is not running after losing its link"
+    link_of_a up
+    lim=$(awk -v s="$(settle_s)" 'BEGIN { print s + 2 }')
+    wait_until "$lim" only_master a || { fail "A did not take back within $lim s of its link coming back (A vip: $(has_vip a && echo yes || echo no), B vip: $(has_vip b && echo yes || echo no))"; return 1; }
+    return 0
+}
+sc_link_loss() {
+    set_params
+    case $link_loss_at in node|switch) ;; *) echo "LINK_LOSS_AT must be node or switch, not '$link_loss_at'" >&2; exit 2 ;; esac
+    begin link-loss; elect && link_loss_failover; link_of_a up; end
+}
+# VRRPv3 at advert_int 0.01 (Master_Down_Interval 36.093 ms at priority 100): election + crash
+sc_v3_milli() { set_params; ver=3 adv=0.01; begin v3-milli; elect && crash_failover; end; }
 
 # --- main ------------------------------------------------------------------------------------------------------
 echo "VRRP interop lab: A=${impl[a]} B=${impl[b]}, scenarios: $scenarios"

@@ -71,7 +71,7 @@ final class GenhashClient {
             CompletableFuture<GenhashHandler.Result> result = new CompletableFuture<>();
             long micros = options.timeoutMicros();
             long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
-            byte[] request = GetRequest.encode(options, argCharset);
+            GetRequest request = GetRequest.of(options, argCharset);
             Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     // read what is there (up to 64 KB) at once, as keepalived's read(2) would: the handler cuts it
                     // into keepalived's 4095-byte reads (Netty's adaptive default starts with 2 KB)

@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -18,7 +18,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * what is left of the connect timeout) → send the GET → wait for the first bytes ("Timeout WEB read") → read
  * until the server closes, each pause bounded by the timeout ("Timeout HTTP/SSL read"). The bytes Netty
  * delivers are cut into the reads keepalived would make (at most the free room of its 4095-byte buffer) and fed
- * to a {@link ResponseProcessor}; verbose output is written as it is produced.
+ * to a {@link ResponseProcessor}; verbose output is written as it is produced. The request goes out through
+ * Netty's {@code HttpRequestEncoder} where that writes keepalived's bytes (see {@link GetRequest}); the response
+ * is never decoded by Netty, since keepalived hashes the raw bytes.
  */
 final class GenhashHandler extends ChannelInboundHandlerAdapter {
     /** The end of a run: the outcome and, when keepalived computed one, the digest. */
@@ -31,7 +33,7 @@ final class GenhashHandler extends ChannelInboundHandlerAdapter {
     /** How long a TLS handshake may take with -t 0 (keepalived does not time it out then). */
     static final int ZERO_TIMEOUT_HANDSHAKE_SECONDS = 5;
 
-    private final byte[] request;
+    private final GetRequest request;
     private final ResponseProcessor processor;
     private final OutputStream out;
     private final long connectDeadlineNanos;
@@ -43,14 +45,22 @@ final class GenhashHandler extends ChannelInboundHandlerAdapter {
     private boolean handshakeDone;
     private boolean rawAfterHandshake;
 
-    GenhashHandler(GenhashOptions options, byte[] request, OutputStream out, long connectDeadlineNanos,
+    GenhashHandler(GenhashOptions options, GetRequest request, OutputStream out, long connectDeadlineNanos,
             CompletableFuture<Result> result) {
         this.options = options;
-        this.request = request.clone();
+        this.request = request;
         this.processor = new ResponseProcessor(options.verbose());
         this.out = out;
         this.connectDeadlineNanos = connectDeadlineNanos;
         this.result = result;
+    }
+
+    /** Puts Netty's HTTP request encoder in front of this handler when it writes keepalived's bytes. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (request.encodable()) {
+            ctx.pipeline().addBefore(ctx.name(), "http-request-encoder", new HttpRequestEncoder());
+        }
     }
 
     @Override
@@ -108,7 +118,7 @@ final class GenhashHandler extends ChannelInboundHandlerAdapter {
         } else {
             arm(ctx, options.timeoutMicros(), TimeUnit.MICROSECONDS, Outcome.TIMEOUT_WEB_READ);
         }
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
+        ctx.writeAndFlush(request.message()).addListener(f -> {
             if (!f.isSuccess()) {
                 complete(ctx, Outcome.SEND_FAILED, null);
             }

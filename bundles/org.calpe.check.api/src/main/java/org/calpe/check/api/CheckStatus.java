@@ -3,6 +3,7 @@ package org.calpe.check.api;
 import java.util.List;
 
 import org.calpe.check.api.dto.RealServerStatus;
+import org.calpe.check.api.dto.VirtualServerStatus;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -14,4 +15,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface CheckStatus {
     /** Every real server with at least one checker, in configuration order. */
     List<RealServerStatus> realServers();
+
+    /** Every virtual server with its quorum state, in configuration order. */
+    default List<VirtualServerStatus> virtualServers() {
+        return List.of();
+    }
 }

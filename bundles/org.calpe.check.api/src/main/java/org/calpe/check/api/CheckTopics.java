@@ -7,7 +7,13 @@ package org.calpe.check.api;
  * Every event carries {@link #PROP_TIMESTAMP}, {@link #PROP_VIRTUAL_SERVER} and {@link #PROP_REAL_SERVER}.
  * Real-server events add {@link #PROP_STATE}, {@link #PROP_WEIGHT}, {@link #PROP_INHIBIT} and
  * {@link #PROP_REASON}; checker events add {@link #PROP_CHECKER_TYPE}, {@link #PROP_CHECK}, {@link #PROP_STATE},
- * {@link #PROP_CAUSE} and {@link #PROP_REASON}.
+ * {@link #PROP_CAUSE} and {@link #PROP_REASON}. Virtual-server quorum events carry {@link #PROP_TIMESTAMP},
+ * {@link #PROP_VIRTUAL_SERVER} (no real server), {@link #PROP_STATE}, {@link #PROP_QUORUM}, {@link #PROP_HYSTERESIS},
+ * {@link #PROP_THRESHOLD}, {@link #PROP_WEIGHT_SUM}, {@link #PROP_INIT} and {@link #PROP_STOPPING}.
+ * <p>
+ * When the engine stops for good (bundle or framework stop) it posts, for virtual servers with {@code omega},
+ * {@link #REAL_SERVER_DOWN} for each alive real server and {@link #VIRTUAL_SERVER_QUORUM_DOWN}, both with
+ * {@link #PROP_STOPPING} true (keepalived's "=> Shutting down <=" notifications).
  */
 public final class CheckTopics {
     private CheckTopics() {
@@ -60,4 +66,23 @@ public final class CheckTopics {
     public static final String PROP_REASON = "reason";
     /** Milliseconds since the epoch when the event happened, Long. */
     public static final String PROP_TIMESTAMP = "timestamp";
+
+    /** A virtual server's {@code quorum} after keepalived's adjustment to the total real-server weight, Long. */
+    public static final String PROP_QUORUM = "quorum";
+    /** A virtual server's {@code hysteresis} after keepalived's adjustment (below the quorum), Long. */
+    public static final String PROP_HYSTERESIS = "hysteresis";
+    /**
+     * The weight sum the quorum was measured against: quorum + hysteresis while gaining, quorum - hysteresis while
+     * losing, Long.
+     */
+    public static final String PROP_THRESHOLD = "threshold";
+    /** The sum of the weights of the virtual server's alive real servers, Long. */
+    public static final String PROP_WEIGHT_SUM = "weight.sum";
+    /**
+     * True when the quorum event is the start-up (or reload) evaluation of a virtual server (keepalived's
+     * "Starting with quorum up/down"), Boolean.
+     */
+    public static final String PROP_INIT = "init";
+    /** True on the events posted because the engine is shutting down ("=> Shutting down <="), Boolean. */
+    public static final String PROP_STOPPING = "stopping";
 }

@@ -12,7 +12,7 @@
  * Checker bundles therefore hold no per-real-server state and can be replaced while checks run.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calpe.check.api;
 
 import org.osgi.annotation.bundle.Export;

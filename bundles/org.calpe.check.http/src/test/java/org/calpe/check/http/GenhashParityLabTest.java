@@ -49,8 +49,12 @@ class GenhashParityLabTest {
     }
 
     private static String genhash(int port, String... extra) throws Exception {
+        return genhashPath(port, "/a", extra);
+    }
+
+    private static String genhashPath(int port, String path, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("genhash", "-s", "127.0.0.1", "-p", Integer.toString(port), "-u",
-                "/a"));
+                path));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,6 +129,27 @@ class GenhashParityLabTest {
                 assertEquals(Verdict.SUCCESS, check(server.port(), options).verdict());
                 assertEquals(2, server.requests().size());
                 assertEquals(server.requests().get(0), server.requests().get(1), "genhash " + List.of(v));
+            }
+        }
+    }
+
+    /**
+     * Paths Calpe sends through Netty's HttpRequestEncoder and paths it must write itself (an absolute url without
+     * a path, where the encoder would insert a slash; non-ASCII text, sent as the configuration's UTF-8 bytes).
+     */
+    @Test
+    void pathsEqualGenhash() throws Exception {
+        List<String> paths = new ArrayList<>(List.of("/q?a=1&b=%20", "http://h/x", "http://h?q", "*"));
+        if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"))) {
+            paths.add("/\u00e9t\u00e9"); // genhash gets it in the JVM's command line encoding
+        }
+        for (String path : paths) {
+            try (RawServer server = RawServer.respond("HTTP/1.0 200 OK\r\n\r\n")) {
+                genhashPath(server.port(), path, "-P", "1.1");
+                Map<String, Object> options = Map.of("url", List.of("path \"" + path + "\""), "http_protocol", "1.1");
+                assertEquals(Verdict.SUCCESS, check(server.port(), options).verdict(), path);
+                assertEquals(2, server.requests().size());
+                assertEquals(server.requests().get(0), server.requests().get(1), "path " + path);
             }
         }
     }

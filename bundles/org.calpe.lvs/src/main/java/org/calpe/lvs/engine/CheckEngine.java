@@ -19,6 +19,7 @@ import org.calpe.check.api.CheckTopics;
 import org.calpe.check.api.Checker;
 import org.calpe.check.api.Verdict;
 import org.calpe.check.api.dto.RealServerStatus;
+import org.calpe.check.api.dto.VirtualServerStatus;
 
 /**
  * The per-real-server check logic of keepalived 2.2.7 (check_api.c, check_tcp.c epilog, ipwrapper.c
@@ -33,6 +34,10 @@ import org.calpe.check.api.dto.RealServerStatus;
  * <li>A real server is alive only when all its checkers are up; {@code alpha} checkers start down.</li>
  * <li>When the checker service for a type goes away its checks are suspended with their state; after the grace
  * period {@link CheckTopics#CHECKER_UNAVAILABLE} is posted; when a service returns they resume.</li>
+ * <li>Each virtual server has a quorum over the weights of its alive real servers ({@link Quorums}).</li>
+ * <li>HTTP_GET / SSL_GET {@code fast_recovery}: a checker that is down without a failure that exhausted its
+ * retries (keepalived's failed_url) is rescheduled at once.</li>
+ * <li>{@link #shutdown} is keepalived's clear_services when the checker process exits.</li>
  * </ul>
  */
 public final class CheckEngine {
@@ -44,6 +49,12 @@ public final class CheckEngine {
     private final Map<String, List<Checker>> services = new HashMap<>();
     private final Map<String, TypeState> types = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    private final Set<String> dirtyVs = new LinkedHashSet<>();
+    /** Real server PID → the virtual server PID it belonged to at the last reconcile. */
+    private final Map<String, String> rsVs = new HashMap<>();
+    /** Virtual servers that lost real servers in the reconcile under way. */
+    private final Set<String> removedFrom = new LinkedHashSet<>();
+    private final Quorums quorums;
     private final LagHistogram lag = new LagHistogram();
     private final Timer reconcile = new Timer() {
         @Override
@@ -62,6 +73,7 @@ public final class CheckEngine {
         this.random = random;
         this.graceNanos = grace.toNanos();
         this.settleNanos = settle.toNanos();
+        this.quorums = new Quorums(out, this::weightSum, loop::now);
     }
 
     // ---------------------------------------------------------------- settings
@@ -75,11 +87,13 @@ public final class CheckEngine {
     // ---------------------------------------------------------------- configuration
 
     public void updateVirtualServer(String pid, Map<String, Object> props) {
-        markDirty(configs.putVirtualServer(pid, props));
+        dirtyVs.add(pid);
+        markDirty(configs.putVirtualServer(pid, props), true);
     }
 
     public void deleteVirtualServer(String pid) {
-        markDirty(configs.removeVirtualServer(pid));
+        dirtyVs.add(pid);
+        markDirty(configs.removeVirtualServer(pid), true);
     }
 
     public void updateRealServer(String pid, Map<String, Object> props) {
@@ -99,7 +113,11 @@ public final class CheckEngine {
     }
 
     private void markDirty(Set<String> realServers) {
-        if (realServers.isEmpty() || closed) {
+        markDirty(realServers, false);
+    }
+
+    private void markDirty(Set<String> realServers, boolean always) {
+        if ((realServers.isEmpty() && !always) || closed) {
             return;
         }
         dirty.addAll(realServers);
@@ -110,10 +128,74 @@ public final class CheckEngine {
     public void reconcileDirty() {
         List<String> todo = new ArrayList<>(dirty);
         dirty.clear();
+        Set<String> touched = new LinkedHashSet<>(dirtyVs);
+        dirtyVs.clear();
         loop.cancel(reconcile);
+        quorums.reconciling(true);
         for (String pid : todo) {
+            String before = rsVs.get(pid);
+            String after = ConfigStore.virtualServerPid(configs.realServer(pid));
+            if (before != null) {
+                touched.add(before);
+                if (!before.equals(after)) {
+                    removedFrom.add(before);
+                }
+            }
+            if (after != null) {
+                touched.add(after);
+                rsVs.put(pid, after);
+            } else {
+                rsVs.remove(pid);
+            }
             reconcile(pid);
         }
+        quorums.reconciling(false);
+        for (String vsPid : touched) {
+            reconcileQuorum(vsPid);
+        }
+        removedFrom.clear();
+    }
+
+    /**
+     * keepalived's reload for one virtual server: update_vs_notifies of the old one (when it lost real servers, or
+     * is gone), then init_service_vs. A virtual server without real servers does not exist for keepalived
+     * ("Virtual server … has no real servers - ignoring").
+     */
+    private void reconcileQuorum(String vsPid) {
+        Map<String, Object> vs = configs.virtualServer(vsPid);
+        List<Map<String, Object>> realServers = new ArrayList<>();
+        for (String rsPid : configs.realServersOf(vsPid)) {
+            Map<String, Object> rs = configs.realServer(rsPid);
+            if (rs != null) {
+                realServers.add(rs);
+            }
+        }
+        boolean gone = vs == null || realServers.isEmpty();
+        if (gone || removedFrom.contains(vsPid)) {
+            quorums.serversRemoved(vsPid, gone);
+        }
+        if (gone) {
+            quorums.remove(vsPid);
+            return;
+        }
+        quorums.configured(vsPid, QuorumSpec.of(vs, realServers), SourceOrder.of(vs));
+    }
+
+    /**
+     * keepalived's weigh_live_realservers: the weights of the alive real servers of a virtual server. A real
+     * server without checkers is alive with its configured weight.
+     */
+    private long weightSum(String vsPid) {
+        long sum = 0;
+        for (String rsPid : configs.realServersOf(vsPid)) {
+            RealServerRun run = servers.get(rsPid);
+            if (run != null) {
+                sum += run.alive ? Math.max(0, run.weight) : 0;
+            } else if (configs.realServer(rsPid) != null && configs.checkersOf(rsPid).isEmpty()) {
+                sum += SpecBuilder.configuredWeight(configs.realServer(rsPid));
+            }
+        }
+        return sum;
     }
 
     private void reconcile(String pid) {
@@ -133,6 +215,7 @@ public final class CheckEngine {
         RealServerRun run = servers.get(pid);
         if (run != null && rs != null) {
             run.source = SourceOrder.of(rs);
+            run.vsPid = ConfigStore.virtualServerPid(rs);
         }
         if (spec == null) {
             if (run != null) {
@@ -149,6 +232,7 @@ public final class CheckEngine {
         RealServerRun run = new RealServerRun(spec, loop.now());
         Map<String, Object> rsProps = configs.realServer(spec.pid());
         run.source = rsProps == null ? SourceOrder.NONE : SourceOrder.of(rsProps);
+        run.vsPid = ConfigStore.virtualServerPid(rsProps);
         for (CheckSpec c : spec.checks()) {
             CheckRun cr = new CheckRun(run, this, c, !c.alpha());
             run.checks.add(cr);
@@ -221,7 +305,7 @@ public final class CheckEngine {
         }
         run.failedCheckers = (int) run.checks.stream().filter(cr -> !cr.up).count();
         if (old.weight() != spec.weight() && run.weight == old.weight()) {
-            setWeight(run, spec.weight());
+            setWeight(run, spec.weight(), false);
         }
         if (run.failedCheckers == 0 && !run.alive) {
             serverState(run, true, "reload");
@@ -236,6 +320,9 @@ public final class CheckEngine {
     /** A real server removed by a reload: keepalived logs it and runs notify_down if it was alive; no event. */
     private void remove(RealServerRun run) {
         servers.remove(run.spec.pid());
+        if (run.vsPid != null) {
+            removedFrom.add(run.vsPid);
+        }
         out.info(KeepalivedLog.noLongerExists(run.rs()));
         if (run.alive || run.spec.inhibit()) {
             out.info(KeepalivedLog.removing(run.spec.inhibit() && !run.alive, run.rs(), run.vs()));
@@ -332,12 +419,14 @@ public final class CheckEngine {
                 : "DNS_CHECK".equals(c.type()) ? delayLoop : checker.defaultDelayBeforeRetry().toNanos();
         boolean success = r.isSuccess();
         if (success && (c.dynamic() || r.weight().isPresent())) {
-            setWeight(run, r.weight().isPresent() ? r.weight().getAsInt() : run.spec.weight());
+            setWeight(run, r.weight().isPresent() ? r.weight().getAsInt() : run.spec.weight(), true);
         }
         long delay;
         if (!success && !cr.up && cr.hasRun && !countsRetriesWhileDown(c.type())) {
             delay = "MISC_CHECK".equals(c.type()) ? delayLoop : Math.max(delayBeforeRetry, delayLoop);
+            cr.failedUrl = true; // http's epilog keeps the failed url of a checker known down
         } else if (success || cr.retryIt >= retry) {
+            cr.failedUrl = !success;
             // http's epilog waits max(delay_before_retry, delay_loop) after a failed URL
             delay = success || countsRetriesWhileDown(c.type()) || "MISC_CHECK".equals(c.type()) ? delayLoop
                     : Math.max(delayBeforeRetry, delayLoop);
@@ -358,6 +447,9 @@ public final class CheckEngine {
             }
         }
         cr.hasRun = true;
+        if (c.fastRecovery() && !cr.up && !cr.failedUrl) {
+            delay = 0; // check_http.c epilog: down but no failed url → at once (thread_add_event)
+        }
         loop.schedule(cr, loop.nanoTime() + delay);
     }
 
@@ -396,6 +488,7 @@ public final class CheckEngine {
         run.lastTransition = loop.now();
         notifyScript(run);
         postServer(alive ? CheckTopics.REAL_SERVER_UP : CheckTopics.REAL_SERVER_DOWN, run, reason);
+        quorums.changed(run.vsPid, alive ? Math.max(0, run.weight) : -Math.max(0, run.weight));
     }
 
     private void notifyScript(RealServerRun run) {
@@ -404,13 +497,18 @@ public final class CheckEngine {
         script.ifPresent(s -> out.runScript((alive ? "notify_up " : "notify_down ") + run.rs(), s));
     }
 
-    private void setWeight(RealServerRun run, int weight) {
+    /** keepalived's update_svr_wgt; {@code updateQuorum} as its last argument. */
+    private void setWeight(RealServerRun run, int weight, boolean updateQuorum) {
         if (weight == run.weight) {
             return;
         }
         out.info(KeepalivedLog.weight(run.weight, weight, run.alive, run.rs(), run.vs()));
+        long delta = run.alive ? Math.max(0, weight) - Math.max(0, run.weight) : 0;
         run.weight = weight;
         postServer(CheckTopics.REAL_SERVER_WEIGHT_CHANGED, run, "weight");
+        if (updateQuorum) {
+            quorums.changed(run.vsPid, delta);
+        }
     }
 
     private static String describe(Throwable e) {
@@ -580,12 +678,75 @@ public final class CheckEngine {
         return list;
     }
 
+    /** Every virtual server with its quorum, in configuration order. */
+    public List<VirtualServerStatus> virtualServerSnapshot() {
+        return quorums.snapshot();
+    }
+
     /** The lag histogram of check starts (due → handed to the checker). */
     public LagHistogram lag() {
         return lag;
     }
 
-    /** Stops every check without events or scripts (shutdown). */
+    /**
+     * The engine stops for good (bundle or framework stop): keepalived 2.2.7's clear_services when the checker
+     * process exits (unless started with --dont-release-ipvs). Without {@code lvs_flush_on_stop}, every real server
+     * of every virtual server is logged "Shutting down service … from VS …"; an alive one (in the table: not while a
+     * sorry server replaces it) is marked down, and only under the virtual server's {@code omega} runs its
+     * {@code notify_down} and is announced ({@link CheckTopics#REAL_SERVER_DOWN} with
+     * {@link CheckTopics#PROP_STOPPING}). Then each virtual server's quorum goes down, announced (and
+     * {@code quorum_down} run) under {@code omega} only. With {@code lvs_flush_on_stop} only the quorum part runs.
+     * Then {@link #close}.
+     */
+    public void shutdown(boolean flushOnStop) {
+        if (closed) {
+            return;
+        }
+        for (VirtualServerRun vsr : quorums.ordered()) {
+            if (!flushOnStop) {
+                List<String> rsPids = new ArrayList<>(configs.realServersOf(vsr.pid));
+                rsPids.sort(java.util.Comparator.comparing(
+                        p -> configs.realServer(p) == null ? SourceOrder.NONE : SourceOrder.of(configs.realServer(p))));
+                for (String rsPid : rsPids) {
+                    shutdownServer(vsr, rsPid);
+                }
+            }
+            quorums.shutdown(vsr);
+        }
+        close();
+    }
+
+    private void shutdownServer(VirtualServerRun vsr, String rsPid) {
+        RealServerRun run = servers.get(rsPid);
+        if (run == null) {
+            Map<String, Object> rs = configs.realServer(rsPid);
+            Map<String, Object> vs = configs.virtualServer(vsr.pid);
+            if (rs == null || vs == null || !configs.checkersOf(rsPid).isEmpty()) {
+                return; // a real server whose checkers could not be built is not in the table
+            }
+            try {
+                run = new RealServerRun(SpecBuilder.build(rsPid, vs, rs, List.of()), loop.now());
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            run.alive = true; // no checkers: alive since start-up
+        }
+        out.info(KeepalivedLog.shuttingDown(run.spec.inhibit() && !run.alive, run.rs(), vsr.spec.virtualServer()));
+        if (!run.alive || vsr.sorryActive) {
+            return; // not in the table with a weight: nothing to notify
+        }
+        run.alive = false;
+        if (!vsr.spec.omega()) {
+            return;
+        }
+        RealServerRun down = run;
+        run.spec.notifyDown().ifPresent(s -> out.runScript("notify_down " + down.rs(), s));
+        Map<String, Object> p = EngineEvents.server(run, loop.now().toEpochMilli(), "shutting down");
+        p.put(CheckTopics.PROP_STOPPING, Boolean.TRUE);
+        out.post(CheckTopics.REAL_SERVER_DOWN, p);
+    }
+
+    /** Stops every check without events or scripts (after {@link #shutdown}, or in tests). */
     public void close() {
         closed = true;
         for (RealServerRun run : servers.values()) {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.calpe.check.api.CheckStatus;
 import org.calpe.check.api.Checker;
 import org.calpe.check.api.dto.RealServerStatus;
+import org.calpe.check.api.dto.VirtualServerStatus;
 import org.calpe.exec.api.ScriptCommand;
 import org.calpe.exec.api.ScriptRequest;
 import org.calpe.exec.api.ScriptRunner;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * every {@code org.calpe.check.*} checker PID (config.keepalived's layout), by the {@link Checker} services
  * (dynamic: a checker bundle can be updated or removed while checks run) and by its own configuration
  * {@code org.calpe.lvs.CheckEngine} ({@code checker_grace_period} ms, default 10000; {@code settle_delay} ms,
- * default 200) merged with {@code org.calpe.Global} ({@code checker_log_all_failures}).
+ * default 200) merged with {@code org.calpe.Global} ({@code checker_log_all_failures}, {@code lvs_flush_on_stop}).
+ * Deactivation (bundle or framework stop; checker bundles coming and going never deactivate it) is keepalived's
+ * checker process exit: {@link CheckEngine#shutdown}.
  */
 @Component(service = {CheckStatus.class, CheckDiagnostics.class}, immediate = true,
         configurationPid = {CheckEngineComponent.PID, "org.calpe.Global"},
@@ -61,6 +64,7 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
     private final ThreadLoop loop;
     private final CheckEngine engine;
     private final List<ServiceRegistration<ManagedServiceFactory>> factories = new ArrayList<>();
+    private volatile boolean flushOnStop;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ScriptRunner scriptRunner;
@@ -117,6 +121,7 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
     private void applySettings(Map<String, Object> config) {
         Props p = new Props(config);
         boolean logAll = p.bool("checker_log_all_failures").orElse(false);
+        flushOnStop = p.bool("lvs_flush_on_stop").orElse(false);
         Duration grace = grace(config);
         Duration settle = settle(config);
         loop.execute(() -> engine.settings(grace, settle, logAll));
@@ -139,8 +144,9 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
                 // already gone with the bundle
             }
         }
+        boolean flush = flushOnStop;
         loop.call(() -> {
-            engine.close();
+            engine.shutdown(flush);
             return null;
         }, 5000);
         loop.close();
@@ -166,6 +172,11 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
     @Override
     public List<RealServerStatus> realServers() {
         return loop.call(engine::snapshot, 10_000);
+    }
+
+    @Override
+    public List<VirtualServerStatus> virtualServers() {
+        return loop.call(engine::virtualServerSnapshot, 10_000);
     }
 
     @Override

@@ -13,6 +13,8 @@ final class CheckRun extends Timer {
     boolean up;
     boolean hasRun;
     int retryIt;
+    /** HTTP_GET / SSL_GET: keepalived's failed_url, set once a failure exhausted the retries, cleared by success. */
+    boolean failedUrl;
     /** Bumped whenever an in-flight result must be ignored (cancelled by hot swap, reload removal). */
     int generation;
     CompletableFuture<CheckResult> inFlight;

@@ -33,6 +33,25 @@ public record CheckSpec(String pid, String type, int index, CheckTarget target, 
         }
     }
 
+    /**
+     * HTTP_GET / SSL_GET {@code fast_recovery} (an option the checker ignores: rescheduling is the engine's). A
+     * flag, or yes/no/true/false/on/off.
+     */
+    boolean fastRecovery() {
+        if (!"HTTP_GET".equals(type) && !"SSL_GET".equals(type)) {
+            return false;
+        }
+        Object v = target.options().get("fast_recovery");
+        if (v instanceof java.util.Collection<?> c) {
+            v = c.isEmpty() ? "true" : c.iterator().next();
+        }
+        if (v == null) {
+            return false;
+        }
+        String s = String.valueOf(v).trim().toLowerCase(java.util.Locale.ROOT);
+        return !(s.equals("false") || s.equals("no") || s.equals("off") || s.equals("0"));
+    }
+
     /** Identity across reloads: type and index within the real server. */
     boolean sameIdentity(CheckSpec other) {
         return type.equals(other.type) && index == other.index;

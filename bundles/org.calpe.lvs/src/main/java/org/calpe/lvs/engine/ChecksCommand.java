@@ -8,6 +8,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.dto.CheckerStatus;
 import org.calpe.check.api.dto.RealServerStatus;
+import org.calpe.check.api.dto.VirtualServerStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,10 +40,21 @@ public final class ChecksCommand {
         return out != null ? out : System.out;
     }
 
-    @Descriptor("list every checked real server: virtual server, real server, state, weight, and each checker "
-            + "with its state, failed attempts and last result")
+    @Descriptor("list every virtual server with its quorum, then every checked real server: virtual server, real "
+            + "server, state, weight, and each checker with its state, failed attempts and last result")
     public void checks() {
-        out().print(table(status.realServers()));
+        out().print(quorums(status.virtualServers()) + table(status.realServers()));
+    }
+
+    /** One line per virtual server: quorum state, alive weight sum, quorum and hysteresis in effect. */
+    static String quorums(List<VirtualServerStatus> servers) {
+        StringBuilder sb = new StringBuilder();
+        for (VirtualServerStatus vs : servers) {
+            sb.append(vs.virtualServer()).append("  quorum ").append(vs.quorumUp() ? "UP" : "DOWN")
+                    .append("  weight sum ").append(vs.weightSum()).append("  quorum ").append(vs.quorum())
+                    .append("  hysteresis ").append(vs.hysteresis()).append('\n');
+        }
+        return sb.toString();
     }
 
     @Descriptor("print the check start lag histogram summary (due time to check handed to the checker)")

@@ -83,6 +83,20 @@ final class ConfigStore {
         return realServers.get(pid);
     }
 
+    Map<String, Object> virtualServer(String pid) {
+        return virtualServers.get(pid);
+    }
+
+    /** The PIDs of the real servers linked to a virtual server, in the order they arrived. */
+    List<String> realServersOf(String vsPid) {
+        return List.copyOf(realServersOfVs.getOrDefault(vsPid, Set.of()));
+    }
+
+    /** The virtual server PID a real server configuration links to, or null. */
+    static String virtualServerPid(Map<String, Object> rs) {
+        return rs == null ? null : link(rs, SpecBuilder.VIRTUAL_SERVER_PID);
+    }
+
     Map<String, Object> virtualServerOf(Map<String, Object> rs) {
         String vs = link(rs, SpecBuilder.VIRTUAL_SERVER_PID);
         return vs == null ? null : virtualServers.get(vs);

@@ -90,4 +90,24 @@ final class KeepalivedLog {
     static String removing(boolean inhibitedDown, String rs, String vs) {
         return "Removing " + (inhibitedDown ? "(inhibited) " : "") + "service " + rs + " from VS " + vs;
     }
+
+    /** ipwrapper.c update_quorum_state: "Gained quorum %u+%u=%ld <= %ld for VS %s" (also at start-up). */
+    static String gainedQuorum(long quorum, long hysteresis, long threshold, long sum, String vs) {
+        return "Gained quorum " + quorum + "+" + hysteresis + "=" + threshold + " <= " + sum + " for VS " + vs;
+    }
+
+    /**
+     * ipwrapper.c update_quorum_state: "%s %u-%u=%ld > %ld for VS %s" with "Lost quorum", or "Starting with quorum
+     * down" at start-up (the threshold printed is the one compared with, quorum + hysteresis while the quorum was
+     * down).
+     */
+    static String lostQuorum(boolean init, long quorum, long hysteresis, long threshold, long sum, String vs) {
+        return (init ? "Starting with quorum down " : "Lost quorum ") + quorum + "-" + hysteresis + "=" + threshold
+                + " > " + sum + " for VS " + vs;
+    }
+
+    /** ipwrapper.c clear_service_rs while stopping. */
+    static String shuttingDown(boolean inhibitedDown, String rs, String vs) {
+        return "Shutting down " + (inhibitedDown ? "(inhibited) " : "") + "service " + rs + " from VS " + vs;
+    }
 }

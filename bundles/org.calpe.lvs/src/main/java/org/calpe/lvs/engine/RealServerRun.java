@@ -13,6 +13,8 @@ final class RealServerRun {
     int weight;
     Instant lastTransition;
     SourceOrder source = SourceOrder.NONE;
+    /** The PID of the virtual server it belongs to (its quorum), or null. */
+    String vsPid;
 
     RealServerRun(RealServerSpec spec, Instant now) {
         this.spec = spec;

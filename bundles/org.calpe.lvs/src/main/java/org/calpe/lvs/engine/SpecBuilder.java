@@ -79,10 +79,15 @@ public final class SpecBuilder {
         for (Map<String, Object> cm : sorted) {
             checks.add(check(new Props(cm), rs, vs, rsAddress, rsPort, rsName));
         }
-        long weight = rs.number("weight").orElse(1);
+        long weight = configuredWeight(rsMap);
         boolean inhibit = Props.inheritBool("inhibit_on_failure", rs, vs).orElse(false);
         return new RealServerSpec(rsPid, virtualServerName(vsMap), rsName, (int) Math.min(Integer.MAX_VALUE, weight),
                 inhibit, script(rs, "notify_up"), script(rs, "notify_down"), checks);
+    }
+
+    /** A real server's configured {@code weight} (default 1). */
+    static long configuredWeight(Map<String, Object> rsMap) {
+        return Math.max(0, new Props(rsMap).number("weight").orElse(1));
     }
 
     private static Optional<ScriptCommand> script(Props rs, String key) {

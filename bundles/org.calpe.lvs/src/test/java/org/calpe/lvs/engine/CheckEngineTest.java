@@ -57,9 +57,10 @@ class CheckEngineTest {
         assertEquals(List.of(), f.serverTopics());
         f.advance(3); // 17 s: failure 3 → down
         assertEquals(List.of(1000L, 11000L, 14000L, 17000L), f.tcp.callsAtMillis);
-        assertEquals(List.of(CheckTopics.CHECKER_DOWN, DOWN), f.out.topics());
+        assertEquals(List.of(CheckTopics.CHECKER_DOWN, DOWN, CheckTopics.VIRTUAL_SERVER_QUORUM_DOWN), f.out.topics());
         assertEquals(List.of("TCP_CHECK on service " + RS_NAME + " failed after 2 retries.",
-                "Removing service " + RS_NAME + " from VS " + VS_NAME), f.out.logs);
+                "Removing service " + RS_NAME + " from VS " + VS_NAME,
+                "Lost quorum 1-0=1 > 0 for VS " + VS_NAME), f.out.logs);
         Map<String, Object> down = f.events(DOWN).get(0).props();
         assertEquals("DOWN", down.get(CheckTopics.PROP_STATE));
         assertEquals(Boolean.FALSE, down.get(CheckTopics.PROP_INHIBIT));
@@ -72,8 +73,9 @@ class CheckEngineTest {
         assertEquals(4, f.tcp.callsAtMillis.size(), "after going down: next check after delay_loop");
         f.advance(0.001); // 27 s: success → up
         assertEquals(List.of("TCP connection to " + RS_NAME + " success.",
-                "Adding service " + RS_NAME + " to VS " + VS_NAME), f.out.logs);
-        assertEquals(List.of(CheckTopics.CHECKER_UP, UP), f.out.topics());
+                "Adding service " + RS_NAME + " to VS " + VS_NAME, "Gained quorum 1+0=1 <= 1 for VS " + VS_NAME),
+                f.out.logs);
+        assertEquals(List.of(CheckTopics.CHECKER_UP, UP, CheckTopics.VIRTUAL_SERVER_QUORUM_UP), f.out.topics());
     }
 
     @Test
@@ -124,7 +126,8 @@ class CheckEngineTest {
         f.tcp.otherwise = REFUSED;
         f.simple("retry", 0L);
         f.advance(1);
-        assertEquals("TCP_CHECK on service " + RS_NAME + " failed.", f.out.logs.get(1));
+        assertEquals("Gained quorum 1+0=1 <= 1 for VS " + VS_NAME, f.out.logs.get(1), "at start-up");
+        assertEquals("TCP_CHECK on service " + RS_NAME + " failed.", f.out.logs.get(2));
         assertEquals(List.of(UP, DOWN), f.serverTopics());
     }
 

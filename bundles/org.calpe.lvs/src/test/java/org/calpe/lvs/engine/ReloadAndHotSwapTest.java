@@ -55,7 +55,7 @@ class ReloadAndHotSwapTest {
         f.tcp.otherwise = OK;
         f.advance(10);
         assertEquals(Duration.ofSeconds(2), f.tcp.targets.get(1).connectTimeout(), "new settings in use");
-        assertEquals(List.of(CheckTopics.CHECKER_UP, UP), f.out.topics());
+        assertEquals(List.of(CheckTopics.CHECKER_UP, UP, CheckTopics.VIRTUAL_SERVER_QUORUM_UP), f.out.topics());
     }
 
     @Test
@@ -86,7 +86,7 @@ class ReloadAndHotSwapTest {
         f.engine.deleteChecker(TCP0);
         f.engine.deleteRealServer(RS);
         f.advance(0);
-        assertEquals(List.of(), f.out.events, "no DOWN event for a removed server");
+        assertEquals(List.of(), f.serverTopics(), "no DOWN event for a removed server");
         assertEquals(List.of("service " + RS_NAME + " no longer exist",
                 "Removing service " + RS_NAME + " from VS " + VS_NAME), f.out.logs);
         assertEquals(List.of("/bin/down.sh"), f.out.scripts.get(0).argv(),
@@ -160,7 +160,7 @@ class ReloadAndHotSwapTest {
         assertEquals(List.of(CheckTopics.CHECKER_UNAVAILABLE, CheckTopics.CHECKER_AVAILABLE), f.out.topics());
         assertEquals(1, back.callsAtMillis.size(), "resumed at once");
         f.advance(1);
-        assertEquals(DOWN, f.out.topics().get(f.out.topics().size() - 1), "and resumes its retry logic");
+        assertEquals(DOWN, f.serverTopics().get(f.serverTopics().size() - 1), "and resumes its retry logic");
     }
 
     @Test
@@ -168,12 +168,13 @@ class ReloadAndHotSwapTest {
         Fixture f = new Fixture();
         f.simple();
         f.advance(10);
-        assertEquals(List.of(UP, CheckTopics.CHECKER_UNAVAILABLE), f.out.topics());
+        assertEquals(List.of(UP, CheckTopics.VIRTUAL_SERVER_QUORUM_UP, CheckTopics.CHECKER_UNAVAILABLE),
+                f.out.topics());
         assertEquals(RealServerState.UP, f.engine.snapshot().get(0).state());
         f.bindTcp();
         f.advance(0);
         assertEquals(1, f.tcp.callsAtMillis.size());
-        assertEquals(CheckTopics.CHECKER_AVAILABLE, f.out.topics().get(2));
+        assertEquals(CheckTopics.CHECKER_AVAILABLE, f.out.topics().get(3));
     }
 
     @Test

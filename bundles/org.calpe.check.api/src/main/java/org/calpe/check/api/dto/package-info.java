@@ -3,7 +3,7 @@
  * state hand-over of a hot swap. Snapshots are values: the check engine makes a new one on every change.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calpe.check.api.dto;
 
 import org.osgi.annotation.bundle.Export;

@@ -103,7 +103,7 @@ public final class HttpCheckRunner {
     /** One url on one connection, bounded by {@code connect_timeout}. */
     CompletableFuture<UrlVerdict> exchange(CheckTarget target, HttpGetSpec spec, UrlSpec url) {
         long timeoutMillis = Math.min(Integer.MAX_VALUE, Math.max(1, target.connectTimeout().toMillis()));
-        byte[] request = HttpRequests.get(url.path(), spec.protocol(), spec.hostFor(url), target.connectTo());
+        GetRequest request = GetRequest.of(url.path(), spec.protocol(), spec.hostFor(url), target.connectTo());
         HttpExchange handler = new HttpExchange(request, url, security);
         CompletableFuture<UrlVerdict> result = handler.result();
         Optional<String> sni = spec.sniFor(url);

@@ -5,19 +5,23 @@ import java.util.concurrent.CompletableFuture;
 import org.calpe.check.api.FailureCause;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of one url's connection: sends the request once the transport is ready, streams every read
  * into a {@link ResponseEvaluator} and completes {@link #result()} when the server closes, the header overflows,
  * or the connection fails. Completing closes the channel. One instance per connection.
+ * <p>
+ * The request goes out through Netty's {@link HttpRequestEncoder}, which this handler puts in front of itself
+ * when the request is {@link GetRequest#encodable() encodable}; otherwise as keepalived's bytes. The response is
+ * not decoded by Netty: keepalived's verdict and digest depend on the raw bytes (see {@link ResponseEvaluator}).
  */
 final class HttpExchange extends ChannelInboundHandlerAdapter {
-    private final byte[] request;
+    private final GetRequest request;
     private final UrlSpec url;
     private final ResponseEvaluator evaluator;
     private final TransportSecurity security;
@@ -25,8 +29,8 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     private final byte[] scratch = new byte[8192];
     private volatile boolean ready;
 
-    HttpExchange(byte[] request, UrlSpec url, TransportSecurity security) {
-        this.request = request.clone();
+    HttpExchange(GetRequest request, UrlSpec url, TransportSecurity security) {
+        this.request = request;
         this.url = url;
         this.evaluator = new ResponseEvaluator(url);
         this.security = security;
@@ -42,6 +46,13 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (request.encodable()) {
+            ctx.pipeline().addBefore(ctx.name(), "http-request-encoder", new HttpRequestEncoder());
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
         security.ready(ctx.channel()).addListener(f -> {
             if (!f.isSuccess()) {
@@ -50,7 +61,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             ready = true;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener((ChannelFutureListener) w -> {
+            ctx.writeAndFlush(request.message()).addListener((ChannelFutureListener) w -> {
                 if (!w.isSuccess()) {
                     complete(ctx, UrlVerdict.failed(FailureCause.RESET,
                             "Cannot send get request: " + ConnectFailures.describe(w.cause())));
