@@ -158,20 +158,19 @@ run() {
     calpe_pid=$!
     exec 7>"$d/shell.in"; shell_fd_open=1
     local jp="" i
-    for i in $(seq 1 600); do
-        jp=$(java_pid_of "$calpe_pid"); [ -n "$jp" ] && break
-        kill -0 "$calpe_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    [ -n "$jp" ] || { echo "$label: Calpe did not start; see $d/calpe.out" >&2; tail -n 20 "$d/calpe.out" >&2; return 1; }
     # every real server configured and checked at least once
     local seen=0
-    for i in $(seq 1 120); do
+    for i in $(seq 1 180); do
+        kill -0 "$calpe_pid" 2>/dev/null || { echo "$label: Calpe stopped; see $d/calpe.out" >&2; return 1; }
         gogo "calpe:checklag"; sleep 1
         seen=$(last_lag "$d/calpe.out" | sed -n 's/.*real_servers=\([0-9]*\).*/\1/p')
         [ "${seen:-0}" -ge "$total" ] && break
     done
-    [ "${seen:-0}" -ge "$total" ] || { echo "$label: only ${seen:-0} of $total real servers after 120 s" >&2; return 1; }
+    [ "${seen:-0}" -ge "$total" ] || { echo "$label: only ${seen:-0} of $total real servers after 180 s" >&2; return 1; }
+    # the appliance's JVM, found only now: a first start after a build also runs a short class-data-sharing
+    # training JVM with the same command line
+    jp=$(java_pid_of "$calpe_pid")
+    [ -n "$jp" ] || { echo "$label: cannot find the appliance's JVM" >&2; return 1; }
     sleep "$warmup"
     gogo "calpe:checklag reset"; sleep 0.5
     local c0 c1 t0 t1
@@ -185,7 +184,9 @@ run() {
     down=$(grep -a -c -E '^[^ ].*  DOWN  weight' "$d/calpe.out")
     rss=$(rss_kib "$jp")
     jcmd "$jp" GC.run >/dev/null 2>&1; sleep 1
-    heap=$(jcmd "$jp" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n1)
+    # live heap after a full GC: the used sizes of the generations (Serial/Parallel: young + old)
+    heap=$(jcmd "$jp" GC.heap_info 2>/dev/null | awk '/(generation|[Hh]eap).*used [0-9]+K/ {
+        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } } END { print s + 0 }')
     [ -n "$heap" ] || heap=0
     local hz; hz=$(getconf CLK_TCK)
     awk -v label="$label" -v total="$total" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v t0="$t0" -v t1="$t1" \

@@ -5,14 +5,15 @@
 #   scripts/bench/vrrp-scale.sh [-n N] [-w WINDOW_S] [impl...]      impl: keepalived calpe (default both)
 #
 # Node A: priority 150, state MASTER; node B: priority 100, state BACKUP; both nodes run the same
-# implementation. Instance i (0-based) is VI_<i> on eth<i / 255> with virtual_router_id i % 255 + 1 and the
+# implementation. Instance i (0-based) is VI_<i> on eth<i / P> with virtual_router_id i % P + 1 (P = PER_IF, 255) and the
 # VIP 198.18.<16 + (i+1) / 256>.<(i+1) % 256>/32. VRIDs are per interface, so N > 255 needs several
-# interfaces: each node gets K = ceil(N / 255) veths, and eth<k> of both nodes share a bridge br<k> of their
+# interfaces: each node gets K = ceil(N / P) veths, and eth<k> of both nodes share a bridge br<k> of their
 # own in the switch namespace (one L2 domain per k, like VLANs), so equal VRIDs on different k never meet.
 # Per implementation, one run with N instances:
 #   (d) both nodes start at the same moment: instances of B (the lower priority) that ever log
 #       "Entering MASTER STATE" until the lab has settled (target: 0; keepalived shows hundreds at 0.1 s)
-#   settle: A holds all N VIPs, B none, for SETTLE_S
+#   settle: A holds all N VIPs, B none, for SETTLE_S; then B is stopped and started again against the
+#       running master and the lab settles again (so that the rest does not depend on the start-up storm)
 #   (a) spurious transitions over WINDOW_S: every "Entering ... STATE" log line of either node (target: 0)
 #   (b) CPU of each node over the window (utime + stime of its process group, % of one core) and its memory
 #       (RSS and PSS of the group, kB) at the end of the window
@@ -28,6 +29,8 @@
 #   STARTUP_S       how long the nodes may take until A holds all VIPs (default 60 + N / 20)
 #   SMALL_WAIT_S    settled time before the small run's memory sample (default min(WINDOW_S, 20))
 #   ADVERT_INT      (default 0.1)
+#   PER_IF          instances (VRIDs) per interface, 1..255 (default 255; smaller to try several interfaces
+#                   with a small N)
 #   BENCH_OUT       logs, configurations, captures and results.tsv (default target/bench/vrrp-scale)
 #   CALPE_NO_BUILD=1  use the existing appliance jar
 # Exit: 0 when every measurement was taken (targets not met are reported, not fatal), 1 if one could not be,
@@ -51,10 +54,12 @@ impls=${*:-keepalived calpe}
 n_small=${N_SMALL:-10} settle=${SETTLE_S:-5} adv=${ADVERT_INT:-0.1}
 startup=${STARTUP_S:-$((60 + n / 20))}
 small_wait=${SMALL_WAIT_S:-$(( window < 20 ? window : 20 ))}
-per_if=255
+per_if=${PER_IF:-255}   # VRIDs per interface (fewer: more interfaces for a small N, to try the multi-interface lab)
 for v in "$n" "$window" "$n_small" "$settle" "$startup" "$small_wait"; do
     case $v in ''|*[!0-9]*) echo "N, WINDOW_S, N_SMALL, SETTLE_S, STARTUP_S, SMALL_WAIT_S must be whole numbers" >&2; exit 2 ;; esac
 done
+case $per_if in ''|*[!0-9]*) echo "PER_IF must be 1..255" >&2; exit 2 ;; esac
+[ "$per_if" -ge 1 ] && [ "$per_if" -le 255 ] || { echo "PER_IF must be 1..255" >&2; exit 2; }
 [ "$n" -ge 2 ] && [ "$n" -le 20000 ] || { echo "N must be 2..20000" >&2; exit 2; }
 [ "$n_small" -ge 1 ] && [ "$n_small" -lt "$n" ] || { echo "N_SMALL must be 1..N-1" >&2; exit 2; }
 for i in $impls; do case $i in keepalived|calpe) ;; *) echo "implementation must be keepalived or calpe, not '$i'" >&2; exit 2 ;; esac; done
@@ -90,35 +95,48 @@ gen_conf() { # count node file
 }
 result() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
 say() { echo "  [$impl] $*"; }
-wait_until() { # seconds command...
-    local s=$1 i m; shift
-    m=$(( s * 10 ))
-    for ((i = 0; i < m; i++)); do "$@" && return 0; sleep 0.1; done
+wait_until() { # seconds command...: polls every 0.1 s until the command succeeds or the time is up
+    local end; end=$(( $(date +%s) + $1 )); shift
+    while [ "$(date +%s)" -lt "$end" ]; do "$@" && return 0; sleep 0.1; done
     "$@"
 }
 settled() { [ "$(lab_vip_count a)" = "$1" ] && [ "$(lab_vip_count b)" = 0 ]; }
 held_settled() { # count seconds: settled continuously (checked every 0.1 s)
-    local i m=$(( $2 * 10 ))
-    for ((i = 0; i < m; i++)); do settled "$1" || return 1; sleep 0.1; done
+    local end; end=$(( $(date +%s) + $2 ))
+    while [ "$(date +%s)" -lt "$end" ]; do settled "$1" || return 1; sleep 0.1; done
 }
-start_pair() { # dir count: both nodes at the same moment, then wait until settled
-    local d=$1 c=$2 x
-    for x in a b; do mkdir -p "$d/$x/media"; gen_conf "$c" "$x" "$d/$x/media/keepalived.conf"; done
+settle_pair() { # count: A holds all VIPs and B none, continuously for SETTLE_S (bounded by STARTUP_S)
+    local c=$1 end; end=$(( $(date +%s) + startup ))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        wait_until $(( end - $(date +%s) )) settled "$c" && held_settled "$c" "$settle" && return 0
+    done
+    say "not settled within $startup s: A holds $(lab_vip_count a), B $(lab_vip_count b) of $c VIPs (alive: A $(lab_alive a && echo yes || echo no), B $(lab_alive b && echo yes || echo no))"
+    return 1
+}
+conf_pair() { local x; for x in a b; do mkdir -p "$1/$x/media"; gen_conf "$2" "$x" "$1/$x/media/keepalived.conf"; done; }
+start_together() { # dir count: both nodes at the same moment, then wait until settled
+    local d=$1 c=$2
+    conf_pair "$d" "$c"
     lab_drop_vips a; lab_drop_vips b
     lab_start b "$impl" "$d/b" 18262
     lab_start a "$impl" "$d/a" 18261
     t_start=$(date +%s.%N)
-    if ! wait_until "$startup" settled "$c"; then
-        say "not settled within $startup s: A holds $(lab_vip_count a), B $(lab_vip_count b) of $c VIPs (alive: A $(lab_alive a && echo yes || echo no), B $(lab_alive b && echo yes || echo no))"
-        return 1
-    fi
-    say "$c instances: A holds all VIPs $(awk -v a="$t_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s after start"
-    local tries=0
-    until held_settled "$c" "$settle"; do
-        tries=$((tries + 1))
-        [ "$tries" -lt 5 ] || { say "VIPs still moving after $((5 * settle)) s"; return 1; }
-        wait_until "$startup" settled "$c" || return 1
-    done
+    settle_pair "$c" || return 1
+    say "$c instances started together: settled (A all VIPs, B none, for $settle s) $(awk -v a="$t_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s after the start"
+}
+restart_b() { # dir count: B stops, A takes everything, B starts again (BACKUP against a running master)
+    local d=$1 c=$2 t0
+    lab_stop b; lab_drop_vips b
+    wait_until 20 settled "$c" || { say "A does not hold all VIPs after B stopped (A $(lab_vip_count a) of $c)"; return 1; }
+    echo "=== vrrp-scale: B restarted ===" >>"$d/b/node.log"
+    t0=$(date +%s.%N)
+    lab_start b "$impl" "$d/b" 18262
+    # B is up when it has logged a state for every instance since its restart
+    local from; from=$(grep -n 'vrrp-scale: B restarted' "$d/b/node.log" | tail -n1 | cut -d: -f1)
+    wait_until "$startup" eval '[ "$(tail -n +"${from:-1}" "$d/b/node.log" | grep -c "Entering BACKUP STATE")" -ge "$c" ]' \
+        || { say "B did not log BACKUP for all $c instances within $startup s of its restart"; return 1; }
+    settle_pair "$c" || return 1
+    say "B restarted against the running master; settled $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s after its restart"
 }
 stop_pair() { lab_stop b; lab_stop a; lab_drop_vips a; lab_drop_vips b; }
 pct() { # q values...: nearest rank
@@ -133,7 +151,7 @@ for impl in $impls; do
     echo "== $impl pair"
     d=$out/$impl/n$n
     lab_capture_start "$d/start-capture" || { say "tcpdump did not start"; ok=0; }
-    if ! start_pair "$d" "$n"; then ok=0; lab_capture_stop; stop_pair; continue; fi
+    if ! start_together "$d" "$n"; then ok=0; lab_capture_stop; stop_pair; continue; fi
     lab_capture_stop
     # (d) simultaneous start: B's instances that ever entered MASTER (its log), cross-checked with the capture:
     # the instances B sent adverts for (only a MASTER sends them), and each node's first advert after the start
@@ -145,6 +163,8 @@ for impl in $impls; do
     say "(d) simultaneous start: $bm of B's $n instances entered MASTER (log); B sent adverts for $bmc instances (capture); first advert after the start: A $fa s, B $fb s"
     result "$impl" start_b_instances_master b "$bm" instances
     result "$impl" start_b_instances_advertised b "$bmc" instances
+    # the rest is measured after B restarts against the running master (not hostage to the start-up storm)
+    if ! restart_b "$d" "$n"; then ok=0; stop_pair; continue; fi
     # (a) + (b): the window
     la=$(lab_log_lines "$d/a/node.log"); lb=$(lab_log_lines "$d/b/node.log")
     ta0=$(lab_ticks "${lab_pid[a]}"); tb0=$(lab_ticks "${lab_pid[b]}"); w0=$(date +%s.%N)
@@ -186,6 +206,10 @@ for impl in $impls; do
                 g[$5] = 1; split($5, o, "."); i = o[3] * 256 + o[4] - 4097
                 key = int(i / per) " " (i % per + 1)
                 if (key in la) printf "%.3f\n", ($1 - la[key]) * 1000 - mdi }' "$cap/events")
+        adv_excesses=$(awk -v tk="$t_kill" -v mdi="$mdi_ms" '
+            $2 == "a" && $3 == "adv" && $1 < tk + 1 { la[$4 " " $5] = $1 }
+            $2 == "b" && $3 == "adv" && $1 > tk + 0 && !(($4 " " $5) in g) {
+                g[$4 " " $5] = 1; if (($4 " " $5) in la) printf "%.3f\n", ($1 - la[$4 " " $5]) * 1000 - mdi }' "$cap/events")
         if [ "$t_last" = - ] || [ "$t_all" = - ]; then
             say "(c) no advert from A or no gratuitous ARP from B in the capture ($cap)"; ok=0
         else
@@ -193,6 +217,8 @@ for impl in $impls; do
             verdict=$(awk -v d="$dall" -v m="$mdi_ms" -v c="$moved" -v n="$n" 'BEGIN { print (c == n && d <= m + 10 ? "met" : "NOT met") }')
             # shellcheck disable=SC2086
             say "(c) crash: $moved of $n VIPs had a gratuitous ARP from B; A's last advert -> last VIP's first gratuitous ARP $dall ms (Master_Down_Interval $mdi_ms ms + 10: $verdict); per instance excess over MDI: median $(pct 0.5 $excesses), p99 $(pct 0.99 $excesses), max $(pct 1 $excesses) ms ($(wc -w <<<"$excesses") instances)"
+            # shellcheck disable=SC2086
+            say "(c) per instance, A's last advert -> B's first advert, excess over MDI: median $(pct 0.5 $adv_excesses), p99 $(pct 0.99 $adv_excesses), max $(pct 1 $adv_excesses) ms"
             result "$impl" crash_vips_moved b "$moved" vips
             result "$impl" crash_all_vips_ms b "$dall" ms
             result "$impl" crash_all_vips_excess_ms b "$(awk -v d="$dall" -v m="$mdi_ms" 'BEGIN { printf "%.3f", d - m }')" ms
@@ -203,7 +229,7 @@ for impl in $impls; do
     stop_pair
     # memory per instance: the small run
     ds=$out/$impl/n$n_small
-    if start_pair "$ds" "$n_small"; then
+    if start_together "$ds" "$n_small"; then
         sleep "$small_wait"
         read -r srss_a spss_a <<<"$(lab_mem "${lab_pid[a]}")"; read -r srss_b spss_b <<<"$(lab_mem "${lab_pid[b]}")"
         per_a=$(awk -v x="$rss_a" -v y="$srss_a" -v n="$n" -v m="$n_small" 'BEGIN { printf "%.2f", (x - y) / (n - m) }')

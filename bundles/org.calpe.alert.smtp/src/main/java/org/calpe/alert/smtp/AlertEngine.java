@@ -28,6 +28,8 @@ final class AlertEngine {
 
     /** Optional event properties the engine honours when present (not yet constants of the APIs). */
     static final String PROP_NOTIFY = "notify";
+    /** The reason the check engine gives a real server that enters the pool (start, reload), not a check. */
+    static final String CONFIGURED = "configured";
     static final String PROP_QUORUM = "quorum";
     static final String PROP_HYSTERESIS = "hysteresis";
     static final String PROP_THRESHOLD = "threshold";
@@ -90,6 +92,9 @@ final class AlertEngine {
 
     private void handle(String topic, Map<String, Object> p) {
         GlobalSettings g = settings;
+        if (!g.mailable()) {
+            return; // no smtp_server or notification_email: nothing to pair, queue or send
+        }
         long when = p.get(VrrpTopics.PROP_TIMESTAMP) instanceof Number n ? n.longValue() : clock.millis();
         MailSink sink = this::enqueue;
         switch (topic) {
@@ -112,6 +117,9 @@ final class AlertEngine {
                 }
             }
             case CheckTopics.REAL_SERVER_UP, CheckTopics.REAL_SERVER_DOWN -> {
+                if (CONFIGURED.equals(p.get(CheckTopics.PROP_REASON))) {
+                    return; // a real server entering the pool at start or reload: keepalived mails nothing
+                }
                 String rs = str(p, CheckTopics.PROP_REAL_SERVER);
                 String vs = str(p, CheckTopics.PROP_VIRTUAL_SERVER);
                 boolean up = topic.equals(CheckTopics.REAL_SERVER_UP);

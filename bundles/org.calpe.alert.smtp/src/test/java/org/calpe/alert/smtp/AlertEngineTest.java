@@ -105,6 +105,21 @@ class AlertEngineTest {
     }
 
     @Test
+    void aRealServerEnteringThePoolIsNotMailed() throws Exception {
+        AlertEngine e = engine(Map.of());
+        Map<String, Object> configured = new HashMap<>(Map.of(CheckTopics.PROP_REAL_SERVER, "[198.18.0.2]:tcp:80",
+                CheckTopics.PROP_VIRTUAL_SERVER, "[198.18.0.1]:tcp:80", CheckTopics.PROP_REASON, "configured"));
+        e.event(CheckTopics.REAL_SERVER_UP, configured);
+        e.event(VrrpTopics.INSTANCE_STATE_CHANGED, Map.of(VrrpTopics.PROP_INSTANCE, "VI_1", VrrpTopics.PROP_STATE,
+                "MASTER"));
+        // only the VRRP mail: the real server's arrival produced none, not even after the pairing window
+        Thread.sleep(800);
+        List<String> got = subjects(1);
+        assertEquals(1, got.size(), got.toString());
+        assertTrue(got.get(0).contains("VRRP Instance VI_1"), got.toString());
+    }
+
+    @Test
     void quorumWithTheEnginesNumbers() throws Exception {
         AlertEngine e = engine(Map.of());
         e.event(CheckTopics.VIRTUAL_SERVER_QUORUM_UP, Map.of(CheckTopics.PROP_VIRTUAL_SERVER, "[198.18.0.1]:tcp:80",

@@ -16,15 +16,15 @@ package org.calpe.check.http.core;
  * <li>a request longer than {@value GetRequest#MAX_LENGTH} bytes, which keepalived cuts.</li>
  * </ul>
  * The rules are conservative: a request they refuse may still encode identically, never the other way round
- * ({@code GetRequestTest} checks that on random requests). org.calpe.genhash holds a copy of these rules (neither
- * bundle exports its implementation package).
+ * ({@code GetRequestTest} checks that on random requests). org.calpe.genhash embeds this package (bnd
+ * -conditionalpackage) and uses the same rules.
  */
-final class RequestEncoding {
+public final class RequestEncoding {
     private RequestEncoding() {
     }
 
     /** True when the encoder writes keepalived's bytes for this target and Host value, the text being {@code length} chars. */
-    static boolean encodable(String target, String host, int length) {
+    public static boolean encodable(String target, String host, int length) {
         return length <= GetRequest.MAX_LENGTH && target(target) && headerValue(host);
     }
 
