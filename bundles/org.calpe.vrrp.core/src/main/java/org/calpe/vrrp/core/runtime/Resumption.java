@@ -20,6 +20,7 @@ final class Resumption {
     private HandOverLink link;
     private long id;
     private boolean claimed;
+    private HandOver offered;
 
     /** Takes {@code handOver}, open for configurations that arrive before {@code untilNanos}. */
     void offer(HandOver handOver, long untilNanos, HandOverLink link) {
@@ -31,6 +32,19 @@ final class Resumption {
         this.link = link;
         this.id = handOver.nanoTime();
         this.claimed = false;
+        this.offered = handOver;
+    }
+
+    /**
+     * The offered hand-over if nothing of it has been resumed (not claimed), it is still open and holds
+     * something: an engine stopped again before its configurations arrived passes it on unchanged, so that the
+     * next engine resumes from it and ends the previous engine's bridge.
+     */
+    HandOver unclaimed() {
+        if (claimed || offered == null || !open()) {
+            return null;
+        }
+        return offered;
     }
 
     /**

@@ -75,6 +75,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private List<NotifyFifoConfig> fifoConfigs = List.of();
     private NotifyFifos fifos;
     private final Resumption resumption = new Resumption();
+    /** Set on the loop once this runtime has handed over: later configuration changes start nothing. */
+    private boolean handedOver;
 
     VrrpRuntime(RuntimeServices services, ThreadFactory threads) {
         this.loop = new DefaultEventExecutor(threads);
@@ -103,7 +105,7 @@ public final class VrrpRuntime implements AutoCloseable {
     public Future<?> notifyFifos(Map<String, ?> properties, boolean resumed) {
         List<NotifyFifoConfig> wanted = NotifyFifoSettings.of(new Props(properties == null ? Map.of() : properties));
         return loop.submit(() -> {
-            if (wanted.equals(fifoConfigs)) {
+            if (handedOver || wanted.equals(fifoConfigs)) {
                 return;
             }
             closeFifos(false);
@@ -225,6 +227,9 @@ public final class VrrpRuntime implements AutoCloseable {
 
     /** Brings the running instances, groups and scripts in line with the configurations. */
     private void reconcile() {
+        if (handedOver) {
+            return;
+        }
         Desired d = Desired.resolve(configurations, scriptConfigurations, groupConfigurations, global);
         if (!d.keys().isEmpty()) {
             tracking.watchLinks(); // before the instances read their interfaces' state
@@ -477,6 +482,15 @@ public final class VrrpRuntime implements AutoCloseable {
         Given given = null;
         if (!loop.isShuttingDown()) {
             given = await(loop.submit(() -> {
+                handedOver = true; // from now on no configuration starts anything in this runtime
+                HandOver passOn = running.isEmpty() && groupRuns.isEmpty() ? resumption.unclaimed() : null;
+                if (passOn != null) {
+                    LOG.info("VRRP hand-over: stopped before resuming anything; the previous engine's hand-over"
+                            + " ({} instance(s)) is passed on unchanged", passOn.instances().size());
+                    tracking.close();
+                    closeFifos(true);
+                    return new Given(passOn, false);
+                }
                 long id = System.nanoTime();
                 Map<String, VrrpState> groups = new LinkedHashMap<>();
                 for (GroupRun g : groupRuns.values()) {

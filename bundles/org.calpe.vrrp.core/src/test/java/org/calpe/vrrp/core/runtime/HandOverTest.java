@@ -1,5 +1,9 @@
 package org.calpe.vrrp.core.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -123,5 +127,16 @@ class HandOverTest {
         assertFalse(HandOverPolicy.handOver(Bundle.STOPPING, true), "framework shutdown");
         assertFalse(HandOverPolicy.handOver(Bundle.RESOLVED, true));
         assertTrue(HandOverPolicy.handOver(Bundle.STARTING, true), "a refresh during start-up");
+    }
+
+    @Test
+    void anOfferNothingWasResumedFromIsPassedOnUnchanged() {
+        Resumption r = new Resumption();
+        assertNull(r.unclaimed(), "nothing offered");
+        HandOver h = sample(System.nanoTime(), System.currentTimeMillis());
+        r.offer(h, System.nanoTime() + 5_000_000_000L, null);
+        assertSame(h, r.unclaimed(), "stopped before any configuration arrived: hand the same snapshot on");
+        r.offer(h, System.nanoTime() - 1, null);
+        assertNull(r.unclaimed(), "an expired offer is not passed on");
     }
 }
