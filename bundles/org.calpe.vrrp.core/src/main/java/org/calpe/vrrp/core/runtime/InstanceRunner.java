@@ -378,24 +378,10 @@ final class InstanceRunner {
 
     /** After an in-place reload: removes the routes and rules of this (handed over) master not in {@code keep}. */
     void releaseRoutesExcept(List<Object> keep) {
-        for (org.calpe.net.api.Rule r : rules) {
-            if (!keep.contains(r)) {
-                try {
-                    ctx.services().routes().removeRule(ctx.services().namespace(), r);
-                } catch (IOException e) {
-                    LOG.error("({}) cannot remove rule: {}", spec.name(), e.getMessage());
-                }
-            }
-        }
-        for (org.calpe.net.api.Route r : routes) {
-            if (!keep.contains(r)) {
-                try {
-                    ctx.services().routes().removeRoute(ctx.services().namespace(), r);
-                } catch (IOException e) {
-                    LOG.error("({}) cannot remove route: {}", spec.name(), e.getMessage());
-                }
-            }
-        }
+        each(rules.stream().filter(r -> !keep.contains(r)).toList(), ctx.services().routes()::removeRule,
+                "remove rule");
+        each(routes.stream().filter(r -> !keep.contains(r)).toList(), ctx.services().routes()::removeRoute,
+                "remove route");
     }
 
     private static AuthSequence ahead(AuthSequence s, long adverts) {
@@ -596,41 +582,34 @@ final class InstanceRunner {
     }
 
     private void addRoutes() {
-        for (org.calpe.net.api.Route r : routes) {
-            try {
-                ctx.services().routes().addRoute(ctx.services().namespace(), r);
-            } catch (IOException e) {
-                LOG.error("({}) cannot add route: {}", spec.name(), e.getMessage());
-            }
-        }
+        each(routes, ctx.services().routes()::addRoute, "add route");
     }
 
     private void removeRoutes() {
-        for (org.calpe.net.api.Route r : routes) {
-            try {
-                ctx.services().routes().removeRoute(ctx.services().namespace(), r);
-            } catch (IOException e) {
-                LOG.error("({}) cannot remove route: {}", spec.name(), e.getMessage());
-            }
-        }
+        each(routes, ctx.services().routes()::removeRoute, "remove route");
     }
 
     private void addRules() {
-        for (org.calpe.net.api.Rule r : rules) {
-            try {
-                ctx.services().routes().addRule(ctx.services().namespace(), r);
-            } catch (IOException e) {
-                LOG.error("({}) cannot add rule: {}", spec.name(), e.getMessage());
-            }
-        }
+        each(rules, ctx.services().routes()::addRule, "add rule");
     }
 
     private void removeRules() {
-        for (org.calpe.net.api.Rule r : rules) {
+        each(rules, ctx.services().routes()::removeRule, "remove rule");
+    }
+
+    /** A route or rule operation of the {@link org.calpe.net.api.RouteManager}. */
+    @FunctionalInterface
+    private interface RouteOperation<T> {
+        boolean apply(org.calpe.net.api.NetNamespace namespace, T value) throws IOException;
+    }
+
+    /** Applies {@code operation} to each value in the runtime's namespace; a refusal is logged, the rest go on. */
+    private <T> void each(List<T> values, RouteOperation<T> operation, String what) {
+        for (T v : values) {
             try {
-                ctx.services().routes().removeRule(ctx.services().namespace(), r);
+                operation.apply(ctx.services().namespace(), v);
             } catch (IOException e) {
-                LOG.error("({}) cannot remove rule: {}", spec.name(), e.getMessage());
+                LOG.error("({}) cannot {}: {}", spec.name(), what, e.getMessage());
             }
         }
     }

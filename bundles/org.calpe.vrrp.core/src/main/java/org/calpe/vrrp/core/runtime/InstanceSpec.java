@@ -227,7 +227,8 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         return n.withPriorityChanges(p.flag("notify_priority_changes") || g.flag("vrrp_notify_priority_changes"));
     }
 
-    private static Optional<NotifyScript> script(Props p, String key) {
+    /** A notify script keyword's script; the keyword alone (a flag, "true") names none. */
+    static Optional<NotifyScript> script(Props p, String key) {
         return p.string(key).filter(v -> !v.equals("true")).map(NotifyScript::of);
     }
 

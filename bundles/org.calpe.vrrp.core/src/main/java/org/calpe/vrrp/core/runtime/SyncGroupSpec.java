@@ -48,25 +48,21 @@ record SyncGroupSpec(String name, List<String> members, List<TrackRef> trackInte
     private static GroupNotifyScripts notify(Props p) {
         GroupNotifyScripts n = GroupNotifyScripts.NONE;
         Optional<NotifyScript> s;
-        if ((s = script(p, "notify_master")).isPresent()) {
+        if ((s = InstanceSpec.script(p, "notify_master")).isPresent()) {
             n = n.withMaster(s.get());
         }
-        if ((s = script(p, "notify_backup")).isPresent()) {
+        if ((s = InstanceSpec.script(p, "notify_backup")).isPresent()) {
             n = n.withBackup(s.get());
         }
-        if ((s = script(p, "notify_fault")).isPresent()) {
+        if ((s = InstanceSpec.script(p, "notify_fault")).isPresent()) {
             n = n.withFault(s.get());
         }
-        if ((s = script(p, "notify_stop")).isPresent()) {
+        if ((s = InstanceSpec.script(p, "notify_stop")).isPresent()) {
             n = n.withStop(s.get());
         }
-        if ((s = script(p, "notify")).isPresent()) {
+        if ((s = InstanceSpec.script(p, "notify")).isPresent()) {
             n = n.withGeneric(s.get());
         }
         return n;
-    }
-
-    private static Optional<NotifyScript> script(Props p, String key) {
-        return p.string(key).filter(v -> !v.equals("true")).map(NotifyScript::of);
     }
 }
