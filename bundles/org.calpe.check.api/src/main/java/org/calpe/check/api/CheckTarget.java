@@ -31,7 +31,9 @@ import java.util.Optional;
  *        order (e.g. {@code path "/a b" digest 9b3a status_code 200-299 301}; a word containing blanks is in
  *        double quotes, as keepalived reads it). The engine always puts the effective {@code delay_loop}
  *        (microseconds, inherited from the real or virtual server when the block lacks it) so that a type can
- *        derive defaults from it ({@code misc_timeout}), and the {@code virtualhost} of the real and the virtual
+ *        derive defaults from it, the virtual server's own {@code delay_loop} (microseconds, keepalived's 60 s when
+ *        the virtual server sets none) under {@code virtual_server.delay_loop} ({@code misc_timeout}'s default),
+ *        and the {@code virtualhost} of the real and the virtual
  *        server, when set, under {@code real_server.virtualhost} and {@code virtual_server.virtualhost} (HTTP_GET
  *        and SSL_GET inherit them). The checker type interprets its own keywords. Values have
  *        already been validated by the configuration layer.

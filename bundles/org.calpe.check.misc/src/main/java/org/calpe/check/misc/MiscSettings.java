@@ -17,8 +17,10 @@ import org.calpe.exec.api.ScriptCommand;
  * A {@code MISC_CHECK} block's own keywords, read from {@link org.calpe.check.api.CheckTarget#options()}:
  * <ul>
  * <li>{@code misc_path}: the command line, split as keepalived splits it ({@link ScriptCommand#parse});</li>
- * <li>{@code misc_timeout}: whole seconds; when absent or 0, keepalived uses {@code delay_loop} (the options hold
- * the effective {@code delay_loop} in microseconds; without one, keepalived's default of 60 s);</li>
+ * <li>{@code misc_timeout}: whole seconds; when absent or 0, keepalived uses the virtual server's own
+ * {@code delay_loop} ({@code vs->delay_loop}, not one set in the checker or real server), which the engine puts
+ * under {@code virtual_server.delay_loop} in microseconds; without it the effective {@code delay_loop}, and
+ * without that keepalived's default of 60 s;</li>
  * <li>{@code misc_dynamic}: a flag;</li>
  * <li>{@code user}: {@code USER [GROUP]}; absent = the script runner's default ({@code script_user}, else
  * {@code keepalived_script}, else the runner's own user), as keepalived's {@code set_default_script_user}.</li>
@@ -37,6 +39,7 @@ record MiscSettings(ScriptCommand command, Duration timeout, boolean dynamic, Op
     static final String MISC_DYNAMIC = "misc_dynamic";
     static final String USER = "user";
     static final String DELAY_LOOP = "delay_loop";
+    static final String VS_DELAY_LOOP = "virtual_server.delay_loop";
 
     /** keepalived's {@code delay_loop} when none is configured anywhere. */
     static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
@@ -68,6 +71,9 @@ record MiscSettings(ScriptCommand command, Duration timeout, boolean dynamic, Op
             throw new IllegalArgumentException("misc_path: " + e.getMessage(), e);
         }
         Duration timeout = seconds(options.get(MISC_TIMEOUT));
+        if (timeout.isZero()) {
+            timeout = microseconds(options.get(VS_DELAY_LOOP));
+        }
         if (timeout.isZero()) {
             timeout = microseconds(options.get(DELAY_LOOP));
         }

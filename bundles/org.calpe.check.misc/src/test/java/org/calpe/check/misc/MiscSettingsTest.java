@@ -72,6 +72,15 @@ class MiscSettingsTest {
     }
 
     @Test
+    void timeoutDefaultIsTheVirtualServersDelayLoopNotTheCheckersOwn() {
+        // keepalived 2.2.x: misck_checker->timeout ? misck_checker->timeout : checker->vs->delay_loop
+        assertEquals(Duration.ofSeconds(10), MiscSettings.from(options("misc_path", "/bin/true",
+                "delay_loop", "2000000", "virtual_server.delay_loop", "10000000")).timeout());
+        assertEquals(Duration.ofSeconds(4), MiscSettings.from(options("misc_path", "/bin/true", "misc_timeout", "4",
+                "delay_loop", "2000000", "virtual_server.delay_loop", "10000000")).timeout());
+    }
+
+    @Test
     void badNumbersAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MiscSettings.from(options("misc_path", "/bin/true", "misc_timeout", "soon")));

@@ -235,6 +235,7 @@ public final class CheckEngine {
         run.vsPid = ConfigStore.virtualServerPid(rsProps);
         for (CheckSpec c : spec.checks()) {
             CheckRun cr = new CheckRun(run, this, c, !c.alpha());
+            cr.oneFailureEnough = true;
             run.checks.add(cr);
             if (!cr.up) {
                 run.failedCheckers++;
@@ -414,6 +415,9 @@ public final class CheckEngine {
         cr.lastResult = r;
         cr.lastCheck = loop.now();
         long retry = c.retry() >= 0 ? c.retry() : checker.defaultRetry();
+        if (!cr.hasRun && cr.oneFailureEnough) {
+            cr.retryIt = (int) Math.min(Integer.MAX_VALUE, retry);
+        }
         long delayLoop = c.delayLoop() * 1000;
         long delayBeforeRetry = c.delayBeforeRetry() >= 0 ? c.delayBeforeRetry() * 1000
                 : "DNS_CHECK".equals(c.type()) ? delayLoop : checker.defaultDelayBeforeRetry().toNanos();

@@ -13,6 +13,11 @@ final class CheckRun extends Timer {
     boolean up;
     boolean hasRun;
     int retryIt;
+    /**
+     * Started with the configuration (not added by a reload): keepalived sets {@code retry_it = retry} for these,
+     * so the first failure is enough ("For non alpha mode, one failure is enough initially").
+     */
+    boolean oneFailureEnough;
     /** HTTP_GET / SSL_GET: keepalived's failed_url, set once a failure exhausted the retries, cleared by success. */
     boolean failedUrl;
     /** Bumped whenever an in-flight result must be ignored (cancelled by hot swap, reload removal). */

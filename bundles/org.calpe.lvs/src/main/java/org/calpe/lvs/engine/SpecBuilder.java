@@ -133,6 +133,9 @@ public final class SpecBuilder {
             }
         });
         options.put("delay_loop", String.valueOf(delayLoop));
+        // keepalived's MISC_CHECK times a script out after the virtual server's own delay_loop (vs->delay_loop)
+        long vsDelayLoop = vs.number("delay_loop").orElse(DEFAULT_DELAY_LOOP);
+        options.put("virtual_server.delay_loop", String.valueOf(vsDelayLoop > 0 ? vsDelayLoop : DEFAULT_DELAY_LOOP));
         // HTTP_GET / SSL_GET inherit virtualhost (and SSL_GET's SNI name) from the real and virtual server
         rs.string("virtualhost").ifPresent(v -> options.put("real_server.virtualhost", v));
         vs.string("virtualhost").ifPresent(v -> options.put("virtual_server.virtualhost", v));

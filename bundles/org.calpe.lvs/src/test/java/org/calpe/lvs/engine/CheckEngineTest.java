@@ -79,18 +79,38 @@ class CheckEngineTest {
     }
 
     @Test
+    void aServerDeadAtStartGoesDownAtTheFirstFailure() {
+        // keepalived sets retry_it = retry for every checker at start ("For non alpha mode, one failure is enough
+        // initially"), so a dead server is removed at its first check, not after retry + 1 of them
+        Fixture f = new Fixture().bindTcp();
+        f.tcp.otherwise = REFUSED;
+        f.simple("retry", 3L, "delay_before_retry", 2 * S);
+        f.advance(1);
+        assertEquals(List.of(UP, DOWN), f.serverTopics());
+        assertEquals(RealServerState.DOWN, f.engine.snapshot().get(0).state());
+        f.advance(9.999);
+        assertEquals(List.of(1000L), f.tcp.callsAtMillis, "down at once: the next check after delay_loop");
+        f.advance(0.001);
+        f.advance(2); // a failure while down counts retries again, as tcp_epilog does
+        assertEquals(List.of(1000L, 11000L, 13000L), f.tcp.callsAtMillis);
+        assertEquals(List.of(UP, DOWN), f.serverTopics());
+    }
+
+    @Test
     void failuresWhileDownStillCountRetriesButSilently() {
         // keepalived's tcp_epilog counts retries whatever the checker's state; only logs and transitions are skipped
         Fixture f = new Fixture().bindTcp();
+        f.tcp.then(OK);
         f.tcp.otherwise = REFUSED;
         f.simple("retry", 1L, "delay_before_retry", 2 * S);
-        f.advance(1); // fail 1, retry in 2 s
-        f.advance(2); // fail 2 → down
+        f.advance(1); // success
+        f.advance(10); // 11 s: fail 1, retry in 2 s
+        f.advance(2); // 13 s: fail 2 → down
         f.out.clear();
-        f.advance(10); // 13 s: fail, retry in 2 s
-        f.advance(2); // 15 s: fail, retries exhausted: nothing to do, next after delay_loop
+        f.advance(10); // 23 s: fail, retry in 2 s
+        f.advance(2); // 25 s: fail, retries exhausted: nothing to do, next after delay_loop
         f.advance(10);
-        assertEquals(List.of(1000L, 3000L, 13000L, 15000L, 25000L), f.tcp.callsAtMillis);
+        assertEquals(List.of(1000L, 11000L, 13000L, 23000L, 25000L, 35000L), f.tcp.callsAtMillis);
         assertEquals(List.of(), f.out.logs);
         assertEquals(List.of(), f.out.events);
     }
@@ -100,23 +120,26 @@ class CheckEngineTest {
         Fixture f = new Fixture().bindTcp();
         f.tcp.retry = 2;
         f.tcp.delayBeforeRetry = Duration.ofSeconds(3);
+        f.tcp.then(OK);
         f.tcp.otherwise = REFUSED;
         f.simple();
-        f.advance(1 + 3 + 3);
-        assertEquals(List.of(1000L, 4000L, 7000L), f.tcp.callsAtMillis);
+        f.advance(1 + 10 + 3 + 3);
+        assertEquals(List.of(1000L, 11000L, 14000L, 17000L), f.tcp.callsAtMillis);
         assertTrue(f.out.logs.contains("TCP_CHECK on service " + RS_NAME + " failed after 2 retries."));
     }
 
     @Test
     void retryInheritedFromRealServerThenVirtualServer() {
         Fixture f = new Fixture().bindTcp();
+        f.tcp.then(OK);
         f.tcp.otherwise = REFUSED;
         f.engine.updateVirtualServer(VS, Fixture.vs("retry", 5L, "delay_before_retry", 2 * S));
         f.engine.updateRealServer(RS, Fixture.rs("retry", 1L));
         f.engine.updateChecker(TCP0, Fixture.tcp(0));
         f.advance(0);
-        f.advance(1 + 2);
-        assertEquals(List.of(1000L, 3000L), f.tcp.callsAtMillis, "RS retry 1 wins over VS 5; VS delay_before_retry");
+        f.advance(1 + 10 + 2);
+        assertEquals(List.of(1000L, 11000L, 13000L), f.tcp.callsAtMillis,
+                "RS retry 1 wins over VS 5; VS delay_before_retry");
         assertTrue(f.out.logs.contains("TCP_CHECK on service " + RS_NAME + " failed after 1 retries."));
     }
 
@@ -205,14 +228,15 @@ class CheckEngineTest {
     @Test
     void errorsGiveNoVerdictAndCountNoRetry() {
         Fixture f = new Fixture().bindTcp();
-        f.tcp.then(REFUSED, CheckResult.error("bind failed"), CheckResult.error("bind failed"), REFUSED);
+        f.tcp.then(OK, REFUSED, CheckResult.error("bind failed"), CheckResult.error("bind failed"), REFUSED);
         f.simple("retry", 1L, "delay_before_retry", 2 * S);
-        f.advance(1); // failure 1: retry in 2 s
-        f.advance(2); // ERROR: no verdict, next after delay_loop
+        f.advance(1); // success
+        f.advance(10); // 11 s: failure 1: retry in 2 s
+        f.advance(2); // 13 s: ERROR: no verdict, next after delay_loop
         assertEquals(1, f.engine.snapshot().get(0).checkers().get(0).failedAttempts(), "ERROR did not count");
         f.advance(10); // ERROR again
         f.advance(10); // failure 2 → down
-        assertEquals(List.of(1000L, 3000L, 13000L, 23000L), f.tcp.callsAtMillis);
+        assertEquals(List.of(1000L, 11000L, 13000L, 23000L, 33000L), f.tcp.callsAtMillis);
         assertEquals(List.of(UP, DOWN), f.serverTopics());
         assertTrue(f.out.logs.stream().anyMatch(l -> l.contains("could not be run (bind failed). Rescheduling.")));
     }
@@ -297,17 +321,18 @@ class CheckEngineTest {
         Fixture f = new Fixture();
         FakeChecker http = new FakeChecker("HTTP_GET", f.loop::millis);
         http.delayBeforeRetry = Duration.ofSeconds(3);
+        http.then(FakeChecker.OK);
         http.otherwise = REFUSED;
         f.engine.bindChecker("HTTP_GET", http);
         f.engine.updateVirtualServer(VS, Fixture.vs("delay_loop", 2 * S));
         f.engine.updateRealServer(RS, Fixture.rs());
         f.engine.updateChecker("http0", Fixture.checker("HTTP_GET", 0, RS, "retry", 1L));
         f.advance(0);
-        f.advance(1 + 3); // 1 s fail, 4 s fail → down
+        f.advance(1 + 2 + 3); // 1 s success, 3 s fail, 6 s fail → down
         assertEquals(List.of(UP, DOWN), f.serverTopics());
         assertTrue(f.out.logs.contains("HTTP_CHECK on service " + RS_NAME + " failed after 1 retries."));
         f.advance(9); // down: every max(delay_before_retry 3 s, delay_loop 2 s), no retries
-        assertEquals(List.of(1000L, 4000L, 7000L, 10000L, 13000L), http.callsAtMillis);
+        assertEquals(List.of(1000L, 3000L, 6000L, 9000L, 12000L, 15000L), http.callsAtMillis);
         assertEquals(0, f.engine.snapshot().get(0).checkers().get(0).failedAttempts());
     }
 

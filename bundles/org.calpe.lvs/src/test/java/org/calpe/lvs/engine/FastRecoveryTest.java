@@ -36,21 +36,45 @@ class FastRecoveryTest {
         return new Http(f, c);
     }
 
+    /**
+     * An alpha HTTP_GET checker added by a reload to a real server that is down (its TCP_CHECK fails): it starts
+     * down without a failed url and, unlike a checker started with the configuration, gets its retries.
+     */
+    private static Http addedToADownServer(Object... kv) {
+        Fixture f = new Fixture().bindTcp();
+        f.tcp.otherwise = REFUSED;
+        FakeChecker c = new FakeChecker("HTTP_GET", f.loop::millis);
+        c.otherwise = REFUSED;
+        f.engine.bindChecker("HTTP_GET", c);
+        f.simple();
+        f.advance(1); // TCP_CHECK fails: the real server is down
+        f.engine.updateChecker(HTTP0, Fixture.checker("HTTP_GET", 0, RS, kv));
+        f.advance(0);
+        return new Http(f, c);
+    }
+
     @Test
     void downAlphaCheckerRetriesAtOnceUntilItHasAFailedUrl() {
-        Http h = http("HTTP_GET", c -> { }, "alpha", true, "retry", 2L, "delay_before_retry", 3 * S,
-                "fast_recovery", "true");
+        Http h = addedToADownServer("alpha", true, "retry", 2L, "delay_before_retry", 3 * S, "fast_recovery", "true");
         h.f().advance(20);
-        assertEquals(List.of(1000L, 1000L, 11000L), h.c().callsAtMillis,
+        assertEquals(List.of(2000L, 2000L, 12000L), h.c().callsAtMillis,
                 "down, no failed url: at once; then down with a failed url: max(delay_before_retry, delay_loop)");
     }
 
     @Test
     void withoutFastRecoveryTheRetryWaits() {
-        Http h = http("HTTP_GET", c -> { }, "alpha", true, "retry", 2L, "delay_before_retry", 3 * S,
-                "fast_recovery", "no");
+        Http h = addedToADownServer("alpha", true, "retry", 2L, "delay_before_retry", 3 * S, "fast_recovery", "no");
         h.f().advance(20);
-        assertEquals(List.of(1000L, 4000L, 14000L), h.c().callsAtMillis);
+        assertEquals(List.of(2000L, 5000L, 15000L), h.c().callsAtMillis);
+    }
+
+    @Test
+    void anAlphaCheckerStartedWithTheConfigurationHasItsFailedUrlAtOnce() {
+        // keepalived sets retry_it = retry at start: the first failure exhausts the retries
+        Http h = http("HTTP_GET", c -> { }, "alpha", true, "retry", 2L, "delay_before_retry", 3 * S,
+                "fast_recovery", "true");
+        h.f().advance(20);
+        assertEquals(List.of(1000L, 11000L), h.c().callsAtMillis);
     }
 
     @Test
@@ -64,9 +88,9 @@ class FastRecoveryTest {
 
     @Test
     void otherCheckerTypesIgnoreIt() {
-        Http h = http("TCP_CHECK", c -> { }, "alpha", true, "retry", 2L, "delay_before_retry", 3 * S,
+        Http h = http("TCP_CHECK", c -> c.then(OK), "retry", 2L, "delay_before_retry", 3 * S,
                 "fast_recovery", true);
-        h.f().advance(8);
-        assertEquals(List.of(1000L, 4000L, 7000L), h.c().callsAtMillis);
+        h.f().advance(1 + 10 + 3 + 3);
+        assertEquals(List.of(1000L, 11000L, 14000L, 17000L), h.c().callsAtMillis);
     }
 }

@@ -61,9 +61,9 @@ class ReloadAndHotSwapTest {
     @Test
     void retryProgressIsCappedWhenRetryShrinks() {
         Fixture f = new Fixture().bindTcp();
-        f.tcp.then(REFUSED, REFUSED);
+        f.tcp.then(OK, REFUSED, REFUSED);
         f.simple("retry", 5L, "delay_before_retry", S);
-        f.advance(2); // two failures counted
+        f.advance(1 + 10 + 1); // a success, then two failures counted
         assertEquals(2, f.engine.snapshot().get(0).checkers().get(0).failedAttempts());
         f.engine.updateChecker(TCP0, Fixture.tcp(0, "retry", 1L, "delay_before_retry", S));
         f.advance(0);

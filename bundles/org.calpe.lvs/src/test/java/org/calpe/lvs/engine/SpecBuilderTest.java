@@ -67,6 +67,8 @@ class SpecBuilderTest {
         assertEquals(List.of("path /health status_code 200", "path / digest 9b3a"), t.options().get("url"));
         assertEquals("8080", t.options().get("connect_port"));
         assertEquals("2000000", t.options().get("delay_loop"));
+        assertEquals("10000000", t.options().get("virtual_server.delay_loop"),
+                "the virtual server's own delay_loop, MISC_CHECK's default timeout in keepalived");
         assertEquals("0", t.options().get("warmup"));
         assertNull(t.options().get("calpe.checker"), "bookkeeping keys are not options");
     }

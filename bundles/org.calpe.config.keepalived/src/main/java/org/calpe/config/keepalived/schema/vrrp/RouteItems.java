@@ -24,6 +24,20 @@ final class RouteItems {
     private static final Set<String> FLAGS = Set.of("onlink", "no_track", "append", "inet6", "inet", "ecn",
             "pervasive");
     static final Set<String> TABLES = Set.of("local", "main", "default", "unspec");
+    /** Metrics that take {@code lock} before their value, as keepalived 2.2.7 accepts them. */
+    private static final Set<String> LOCKABLE = Set.of("mtu", "advmss", "rtt", "rttvar", "reordering", "cwnd",
+            "ssthresh", "rto_min", "congctl");
+    /** Numeric metrics keepalived checks, with the wording of its "Invalid ..." line ({@code %s} = value). */
+    private static final java.util.Map<String, String> NUMBER_CHECKED = java.util.Map.of(
+            "metric", "Invalid metric %s specified for route",
+            "priority", "Invalid metric %s specified for route",
+            "preference", "Invalid metric %s specified for route",
+            "hoplimit", "Invalid hoplimit %s specified for route",
+            "window", "Invalid window value %s specified for route",
+            "initcwnd", "Invalid initcwnd value %s specified for route",
+            "initrwnd", "Invalid initrwnd value %s specified for route",
+            "quickack", "Invalid quickack value %s specified for route",
+            "fastopen_no_cookie", "Invalid fastopen_no_cookie value %s specified for route");
 
     private RouteItems() {
     }
@@ -59,6 +73,12 @@ final class RouteItems {
                         ctx.error(loc, "\"gw\" for routes is deprecated. Please use \"via\"");
                     }
                     i++;
+                    String explicitFamily = null;
+                    if (k.equals("via") && ("inet".equals(v) || "inet6".equals(v))) {
+                        explicitFamily = v;
+                        i++;
+                        v = i < w.size() ? w.get(i) : null;
+                    }
                     InetAddress a = v == null ? null : Inet.parse(v);
                     if (a == null) {
                         ctx.error(loc, "VRRP parsed invalid IP %s. skipping IP...", String.valueOf(v));
@@ -71,6 +91,27 @@ final class RouteItems {
                         ok = false;
                     }
                     out.add(k.equals("gw") ? "via" : k);
+                    if (explicitFamily != null) {
+                        out.add(explicitFamily);
+                    }
+                    out.add(v);
+                }
+                case "from" -> {
+                    i++;
+                    Inet.Prefix p = v == null ? null : Inet.parsePrefix(v);
+                    if (p == null) {
+                        ctx.error(loc, "VRRP parsed invalid IP %s. skipping IP...", String.valueOf(v));
+                        ctx.error(loc, "invalid route from address %s", String.valueOf(v));
+                        ok = false;
+                        continue;
+                    }
+                    if (p.family() != 6 || family == 4) {
+                        ctx.error(loc, "route from address only supported with IPv6 (%s)", v);
+                        ok = false;
+                        continue;
+                    }
+                    family = mix(family, 6, loc, ctx);
+                    out.add(k);
                     out.add(v);
                 }
                 case "dev", "oif" -> {
@@ -150,12 +191,26 @@ final class RouteItems {
                             ok = false;
                             continue;
                         }
-                        if (k.equals("metric") || k.equals("priority") || k.equals("preference")) {
-                            if (VrrpValues.unsigned(v) == null) {
-                                ctx.error(loc, "invalid number '%s'", v);
-                                ctx.error(loc, "Invalid metric %s specified for route", v);
-                                continue;
+                        if (v.equals("lock") && LOCKABLE.contains(k)) {
+                            if (i + 1 >= w.size()) {
+                                ctx.report(org.calpe.config.api.Severity.ABORT, loc, String.format(
+                                        "*** Configuration line starting `%s` is missing a parameter after "
+                                                + "keyword `lock` at word position %d", st.text(), i + 2));
+                                return null;
                             }
+                            out.add(k);
+                            out.add("lock");
+                            i++;
+                            v = w.get(i);
+                        } else {
+                            out.add(k);
+                        }
+                        String invalid = NUMBER_CHECKED.get(k);
+                        if (invalid != null && VrrpValues.unsigned(v) == null) {
+                            out.remove(out.size() - 1);
+                            ctx.error(loc, "invalid number '%s'", v);
+                            ctx.error(loc, invalid, v);
+                            continue;
                         }
                         if (k.equals("src")) {
                             InetAddress a = Inet.parse(v);
@@ -166,7 +221,6 @@ final class RouteItems {
                             }
                             family = mix(family, Inet.family(a), loc, ctx);
                         }
-                        out.add(k);
                         out.add(v);
                     } else if (!haveDest) {
                         Inet.Prefix p = k.equals("default") ? null : Inet.parsePrefix(k);

@@ -168,6 +168,10 @@ final class RuleItems {
             long assigned = ctx.state(AutoPreference.class, AutoPreference::new).take();
             ctx.warning(loc, "Rule has no preference specified - setting to %d. This is probably not what you want.",
                     assigned);
+            // the runtime installs the rule with the preference keepalived chose, not the kernel's own default
+            preference = assigned;
+            out.add("preference");
+            out.add(Long.toString(assigned));
         }
         RuleEntry e = new RuleEntry(out, family == 0 ? 4 : family, preference);
         return new Item(out, e, loc);
