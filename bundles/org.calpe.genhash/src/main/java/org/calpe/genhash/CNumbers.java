@@ -15,36 +15,14 @@ final class CNumbers {
 
     /** {@code strtol(s + from, &end, 10)}: leading white space, sign, digits; clamps to the long range. */
     static Parsed strtol(String s, int from) {
-        int i = from;
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long v = 0;
-        boolean overflow = false;
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            int d = s.charAt(i) - '0';
-            if (!overflow) {
-                if (v > (Long.MAX_VALUE - d) / 10) {
-                    overflow = true;
-                } else {
-                    v = v * 10 + d;
-                }
-            }
-            i++;
-        }
-        if (i == digitsStart) {
+        Digits d = Digits.scan(s, from, false);
+        if (d.end() == from) {
             return new Parsed(0, from); // no conversion: endptr = start
         }
-        if (overflow) {
-            return new Parsed(neg ? Long.MIN_VALUE : Long.MAX_VALUE, i);
+        if (d.overflow()) {
+            return new Parsed(d.negative() ? Long.MIN_VALUE : Long.MAX_VALUE, d.end());
         }
-        return new Parsed(neg ? -v : v, i);
+        return new Parsed(d.negative() ? -d.magnitude() : d.magnitude(), d.end());
     }
 
     /**
@@ -52,36 +30,48 @@ final class CNumbers {
      * overflow gives ULONG_MAX. The value is returned as the unsigned 64-bit pattern.
      */
     static Parsed strtoul(String s, int from) {
-        int i = from;
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long v = 0;
-        boolean overflow = false;
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            int d = s.charAt(i) - '0';
-            if (!overflow) {
-                if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                    overflow = true;
-                } else {
-                    v = v * 10 + d;
-                }
-            }
-            i++;
-        }
-        if (i == digitsStart) {
+        Digits d = Digits.scan(s, from, true);
+        if (d.end() == from) {
             return new Parsed(0, from);
         }
-        if (overflow) {
-            return new Parsed(-1L, i);
+        if (d.overflow()) {
+            return new Parsed(-1L, d.end());
         }
-        return new Parsed(neg ? -v : v, i);
+        return new Parsed(d.negative() ? -d.magnitude() : d.magnitude(), d.end());
+    }
+
+    /**
+     * White space, an optional sign and decimal digits, as both strto* read them.
+     *
+     * @param end the index after the digits, or the start index when there were none
+     */
+    private record Digits(boolean negative, long magnitude, boolean overflow, int end) {
+        static Digits scan(String s, int from, boolean unsigned) {
+            int i = from;
+            while (i < s.length() && isSpace(s.charAt(i))) {
+                i++;
+            }
+            boolean neg = false;
+            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                neg = s.charAt(i) == '-';
+                i++;
+            }
+            int digitsStart = i;
+            long v = 0;
+            boolean overflow = false;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                int d = s.charAt(i) - '0';
+                boolean tooBig = unsigned ? Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0
+                        : v > (Long.MAX_VALUE - d) / 10;
+                if (tooBig) {
+                    overflow = true;
+                } else if (!overflow) {
+                    v = v * 10 + d;
+                }
+                i++;
+            }
+            return new Digits(neg, v, overflow, i == digitsStart ? from : i);
+        }
     }
 
     /** {@code atoi}: glibc's {@code (int) strtol(s, NULL, 10)}. */

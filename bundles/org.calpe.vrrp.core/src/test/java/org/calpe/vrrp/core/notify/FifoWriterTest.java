@@ -43,7 +43,7 @@ class FifoWriterTest {
     void openingAFifoWithoutAReaderDoesNotBlock() throws Exception {
         Path fifo = dir.resolve("lonely.fifo");
         FifoTestSupport.MKFIFO.mkfifo(fifo);
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (FifoWriter w = FifoWriter.open(fifo, 16, FifoTestSupport.DAEMONS)) {
                 assertTrue(w.offer("INSTANCE \"VI_1\" MASTER 100"));
             }
@@ -56,14 +56,14 @@ class FifoWriterTest {
         FifoTestSupport.MKFIFO.mkfifo(fifo);
         FifoWriter w = FifoWriter.open(fifo, 8, FifoTestSupport.DAEMONS);
         String line = "INSTANCE \"" + "V".repeat(200) + "\" MASTER 100";
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int i = 0; i < 5000; i++) { // ~1 MB: far beyond the 64 KiB pipe buffer
                 w.offer(line);
             }
         });
         assertTrue(w.dropped() > 0, "lines beyond pipe + queue are dropped");
         assertTrue(w.written() < 5000);
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> w.close(Duration.ofMillis(100)),
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> w.close(Duration.ofMillis(100)),
                 "closing ends a write blocked on the full pipe");
         assertFalse(w.offer(line), "closed");
     }
