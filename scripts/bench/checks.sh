@@ -6,10 +6,26 @@
 #   checks per CPU-second   checks started in the window / CPU seconds the Calpe JVM spent in it (user+sys)
 #   start lag               due time -> check handed to its checker: p50, p99, p99.9, max (calpe:checklag)
 #   down                    real servers DOWN at the end of the window (nginx answers all: should be 0)
-#   memory per real server  slope of RSS and of the live heap (after a full GC) between a run with SMALL real
-#                           servers and one with all of them
+#   memory per real server  slope of RSS and of the live heap between a run with SMALL real servers and one
+#                           with all of them, both read after a full GC; the live heap is the total of a class
+#                           histogram (jcmd GC.class_histogram, itself a full GC), saved as RUN/histogram.txt, and
+#                           the per-class slope (bytes per real server, largest first) goes to histogram-slope.txt
 #
-#   scripts/bench/checks.sh [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-s SMALL_FRACTION_PERCENT]
+#   scripts/bench/checks.sh [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-W WARMUP_S] [-s SMALL_FRACTION_PERCENT]
+#                           [-d DELAY_LOOP_S] [-k]
+#
+# -d sets every virtual server's delay_loop (default 1). At delay_loop 1 on a loaded machine the live heap also
+# holds the checks in flight (a Netty channel and its futures per open connection); histogram-slope.txt shows
+# them apart, and a run at, e.g., -d 30 measures the configured state alone (the first check of each real server
+# is then spread over up to 31 s, so give -W 40 or more).
+# -k keeps the full run's Calpe running after its measurement (its JVM's PID is printed, for jcmd) until the
+# script is interrupted (Ctrl-C, TERM), then stops it as usual.
+# RSS only follows the live data if the heap can shrink: unless CALPE_JAVA_OPTS is set, the run uses the
+# launcher's default flags plus -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps (Serial GC
+# gives memory back after a full GC when more than 20 % of the old generation is free, all of it at the first
+# full GC rather than in steps over four), and RSS is read after two full GCs. The young generation keeps its
+# share of the heap (NewRatio 2: half the old generation's size), so the RSS slope stays about 1.5-2 times the
+# live-heap slope plus what grows outside the heap.
 #
 # Defaults: 10000 TCP_CHECK + 2000 HTTP_GET, a 60 s window after a 20 s warm-up, the small run at 10 %.
 # Targets: >= 20,000 checks per CPU-second, start lag p99 <= 10 ms, <= 2 KiB per real server.
@@ -23,18 +39,22 @@ here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 # shellcheck source=../lib/common.sh
 . "$here/scripts/lib/common.sh"
 
-tcp=10000 http=2000 window=60 warmup=20 small_pct=10
-while getopts "t:H:w:s:" o; do
+tcp=10000 http=2000 window=60 warmup=20 small_pct=10 keep=0 delay_loop=1
+while getopts "t:H:w:W:s:d:k" o; do
     case $o in
-        t) tcp=$OPTARG ;; H) http=$OPTARG ;; w) window=$OPTARG ;; s) small_pct=$OPTARG ;;
-        *) echo "usage: $0 [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-s SMALL_PERCENT]" >&2; exit 2 ;;
+        t) tcp=$OPTARG ;; H) http=$OPTARG ;; w) window=$OPTARG ;; W) warmup=$OPTARG ;; s) small_pct=$OPTARG ;;
+        d) delay_loop=$OPTARG ;; k) keep=1 ;;
+        *) echo "usage: $0 [-t TCP_COUNT] [-H HTTP_COUNT] [-w WINDOW_S] [-W WARMUP_S] [-s SMALL_PERCENT] [-d DELAY_LOOP_S] [-k]" >&2
+           exit 2 ;;
     esac
 done
-for v in "$tcp" "$http" "$window" "$small_pct"; do
+for v in "$tcp" "$http" "$window" "$warmup" "$small_pct" "$delay_loop"; do
     case $v in ''|*[!0-9]*) echo "counts and times are whole numbers, not '$v'" >&2; exit 2 ;; esac
 done
 [ $((tcp + http)) -ge 1 ] && [ $((tcp + http)) -le 60000 ] || { echo "1..60000 real servers in all" >&2; exit 2; }
 [ "$window" -ge 5 ] && [ "$window" -le 3600 ] || { echo "window 5..3600 s" >&2; exit 2; }
+[ "$warmup" -le 3600 ] || { echo "warm-up 0..3600 s" >&2; exit 2; }
+[ "$delay_loop" -ge 1 ] && [ "$delay_loop" -le 3600 ] || { echo "delay_loop 1..3600 s" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "checks bench: needs root (network namespace)" >&2; exit 77; }
 command -v nginx >/dev/null || { echo "checks bench: nginx is missing (apt-get install nginx-light)" >&2; exit 77; }
 
@@ -43,10 +63,16 @@ if [ "${CALPE_NO_BUILD:-0}" != 1 ]; then
 fi
 [ -f "$CALPE_JAR" ] || { echo "no $CALPE_JAR" >&2; exit 2; }
 
+# a heap that shrinks after a full GC, so that RSS follows the live data (see the header)
+# (common.sh has already put the default into CALPE_JAVA_OPTS when the caller gave none)
+if [ "$CALPE_JAVA_OPTS" = "$CALPE_DEFAULT_JAVA_OPTS" ]; then
+    CALPE_JAVA_OPTS="$CALPE_DEFAULT_JAVA_OPTS -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps"
+fi
+export CALPE_JAVA_OPTS
 out=${BENCH_OUT:-$here/target/bench/checks}
 rm -rf "$out" && mkdir -p "$out"
 ns=calpe-bchk-$$
-nginx_pid="" calpe_pid="" shell_fd_open=0
+nginx_pid="" calpe_pid="" shell_fd_open=0 kept_jvm=""
 
 cleanup() {
     if [ "$shell_fd_open" = 1 ]; then exec 7>&- 2>/dev/null; shell_fd_open=0; fi
@@ -93,10 +119,10 @@ sleep 1
 kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx did not start:"; cat "$out/nginx/stdout.log"; exit 2; } >&2
 
 # --- keepalived.conf: real servers spread over virtual servers of 1000 ----------------------------------------
-write_conf() { # file tcp http
-    python3 - "$1" "$2" "$3" <<'PY'
+write_conf() { # file tcp http delay_loop
+    python3 - "$1" "$2" "$3" "$4" <<'PY'
 import sys
-path, tcp, http = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+path, tcp, http, delay_loop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 out = ["global_defs {", "    router_id calpe_bench", "}"]
 def servers(kind, count, first_octet, port):
     vs = 0
@@ -106,7 +132,7 @@ def servers(kind, count, first_octet, port):
                 out.append("}")
             vs += 1
             out.append("virtual_server 198.18.%d.%d %d {" % (first_octet, vs, port))
-            out.append("    delay_loop 1")
+            out.append("    delay_loop %d" % delay_loop)
             out.append("    lb_algo rr")
             out.append("    lb_kind NAT")
             out.append("    protocol TCP")
@@ -150,7 +176,7 @@ last_lag() { grep -a -o 'checks=[0-9].*' "$1" | tail -n1; }
 run() {
     local label=$1 n_tcp=$2 n_http=$3 d=$out/$1 total=$(($2 + $3))
     mkdir -p "$d/media" "$d/state"
-    write_conf "$d/media/keepalived.conf" "$n_tcp" "$n_http"
+    write_conf "$d/media/keepalived.conf" "$n_tcp" "$n_http" "$delay_loop"
     mkfifo "$d/shell.in"
     # -n --shell: Calpe in the foreground with Gogo reading the FIFO; its own process group (setsid)
     setsid ip netns exec "$ns" "$here/scripts/calpe" -n --shell --media "$d/media" --state "$d/state" \
@@ -182,12 +208,14 @@ run() {
     lag=$(last_lag "$d/calpe.out")
     gogo "calpe:checks"; sleep 2
     down=$(grep -a -c -E '^[^ ].*  DOWN  weight' "$d/calpe.out")
-    rss=$(rss_kib "$jp")
-    jcmd "$jp" GC.run >/dev/null 2>&1; sleep 1
-    # live heap after a full GC: the used sizes of the generations (Serial/Parallel: young + old)
-    heap=$(jcmd "$jp" GC.heap_info 2>/dev/null | awk '/(generation|[Hh]eap).*used [0-9]+K/ {
-        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } } END { print s + 0 }')
+    # live heap: the class histogram's total (the histogram runs a full GC first); then a second full GC, which
+    # shrinks the heap (MaxHeapFreeRatio), and RSS
+    jcmd "$jp" GC.class_histogram >"$d/histogram.txt" 2>&1
+    heap=$(awk '$1 == "Total" { print int($3 / 1024) }' "$d/histogram.txt")
     [ -n "$heap" ] || heap=0
+    jcmd "$jp" GC.run >/dev/null 2>&1; sleep 1
+    jcmd "$jp" GC.heap_info >"$d/heap_info.txt" 2>&1
+    rss=$(rss_kib "$jp")
     local hz; hz=$(getconf CLK_TCK)
     awk -v label="$label" -v total="$total" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v t0="$t0" -v t1="$t1" \
         -v lag="$lag" -v rss="$rss" -v heap="$heap" -v down="$down" 'BEGIN {
@@ -197,6 +225,10 @@ run() {
                 (cpu > 0 ? v["checks"] / cpu : 0), v["checks"] / wall, v["p50_us"], v["p99_us"], v["p999_us"], v["max_us"],
                 rss, heap, down
         }' >>"$out/runs.tsv"
+    if [ "$keep" = 1 ] && [ "$label" = full ]; then
+        kept_jvm=$jp   # stopped by cleanup when the script is interrupted
+        return 0
+    fi
     exec 7>&-; shell_fd_open=0
     kill -TERM "$calpe_pid" 2>/dev/null
     for i in $(seq 1 100); do kill -0 "$calpe_pid" 2>/dev/null || break; sleep 0.1; done
@@ -204,8 +236,9 @@ run() {
     calpe_pid=""
 }
 
-echo "checks bench: $tcp TCP_CHECK + $http HTTP_GET at delay_loop 1; window ${window} s after ${warmup} s warm-up;" \
+echo "checks bench: $tcp TCP_CHECK + $http HTTP_GET at delay_loop $delay_loop; window ${window} s after ${warmup} s warm-up;" \
     "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "JVM options: $CALPE_JAVA_OPTS"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); Calpe jar built $(date -u -r "$CALPE_JAR" '+%Y-%m-%d %H:%M UTC');" \
     "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
 printf 'run\treal_servers\tchecks\twall_s\tcpu_s\tchecks_per_cpu_s\tchecks_per_s\tlag_p50_us\tlag_p99_us\tlag_p999_us\tlag_max_us\trss_kib\theap_used_kib\tdown\n' >"$out/runs.tsv"
@@ -224,3 +257,50 @@ awk -F'\t' 'NR == 2 { n0 = $2; r0 = $12; h0 = $13 } NR == 3 {
                 rs, hs, (hs <= 2048 ? "met (heap)" : "NOT met (heap)")
         }
     }' "$out/runs.tsv" | tee "$out/summary.txt"
+# per-class live-heap slope between the two runs, and its sum by owner (package prefix)
+python3 - "$out/small/histogram.txt" "$out/full/histogram.txt" "$small_tcp" "$small_http" "$tcp" "$http" \
+    >"$out/histogram-slope.txt" <<'PY'
+import re, sys
+def read(path):
+    h = {}
+    for line in open(path, errors="replace"):
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            c, b, k = int(m.group(1)), int(m.group(2)), m.group(3)
+            n0, b0 = h.get(k, (0, 0))
+            h[k] = (n0 + c, b0 + b)
+    return h
+small, full = read(sys.argv[1]), read(sys.argv[2])
+dn = int(sys.argv[5]) + int(sys.argv[6]) - int(sys.argv[3]) - int(sys.argv[4])
+if dn <= 0:
+    sys.exit(0)
+rows = []
+for k in set(small) | set(full):
+    c0, b0 = small.get(k, (0, 0)); c1, b1 = full.get(k, (0, 0))
+    rows.append(((b1 - b0) / dn, (c1 - c0) / dn, k))
+rows.sort(reverse=True)
+# the checks in flight when the histogram was taken: open connections and their futures, not configured state
+inflight = re.compile(r"(io\.netty\.|sun\.nio\.|java\.util\.concurrent\.CompletableFuture|java\.util\.concurrent\.locks\."
+                      r"|java\.io\.FileDescriptor$|\[Lio\.netty\.|\[Ljava\.nio\.channels\.|\[Ljava\.util\.concurrent\.RunnableScheduledFuture"
+                      r"|org\.calpe\.check\.(?!api\.)[a-z]+\.|org\.calpe\.lvs\.engine\.CheckEngine\$\$Lambda)")
+owners = {}
+for b, c, k in rows:
+    m = re.match(r"(org\.calpe\.[a-z]+(\.[a-z]+)?|org\.apache\.felix\.[a-z]+|io\.netty|java\.[a-z]+|\[\S*)", k)
+    o = m.group(1) if m else k.split(".")[0]
+    owners[o] = owners.get(o, 0) + b
+total = sum(r[0] for r in rows)
+flight = sum(r[0] for r in rows if inflight.match(r[2]))
+print("live heap slope %.0f bytes per real server (%d more real servers); checks in flight %.0f, the rest %.0f"
+      % (total, dn, flight, total - flight))
+print("\nby owner (package prefix; arrays and java.* are everybody's):")
+for o, b in sorted(owners.items(), key=lambda x: -x[1])[:25]:
+    print("%8.0f  %s" % (b, o))
+print("\nby class (bytes and instances per real server):")
+for b, c, k in rows[:60]:
+    print("%8.0f %6.2f  %s" % (b, c, k))
+PY
+head -n 1 "$out/histogram-slope.txt" 2>/dev/null
+if [ "$keep" = 1 ] && [ -n "$calpe_pid" ]; then
+    echo "full run: Calpe kept running, JVM PID $kept_jvm (jcmd $kept_jvm ...); interrupt this script to stop it"
+    while kill -0 "$calpe_pid" 2>/dev/null; do sleep 1; done
+fi

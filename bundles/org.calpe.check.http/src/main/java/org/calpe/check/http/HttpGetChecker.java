@@ -9,9 +9,13 @@ import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
 import org.calpe.check.http.core.HttpCheckRunner;
 import org.calpe.check.http.core.TransportSecurity;
+import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -19,14 +23,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * keepalived's {@code HTTP_GET}: for every {@code url} block, a new TCP connection, keepalived's GET request
  * (byte for byte), and the response checked for status code, MD5 digest and regex as keepalived 2.2.7 does; the
  * check passes when every url passes. {@code connect_timeout} bounds each url's whole exchange.
  * <p>
- * All checks share one NIO event loop group owned by this component. {@code bind_if} and {@code fwmark} cannot be
- * set on a JDK NIO socket; a target using them gets an ERROR result.
+ * All checks share one NIO event loop group owned by this component. {@code bind_if} and {@code fwmark} are set
+ * through the {@link SocketTuning} service before each connect; without the service, a target using them gets an
+ * ERROR result.
  * <p>
  * Scheduling keywords ({@code delay_loop}, {@code retry}, {@code delay_before_retry}, {@code fast_recovery}) are
  * the engine's.
@@ -50,11 +56,25 @@ public final class HttpGetChecker implements Checker {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final HttpCheckRunner runner;
+    /** Sets bind_if / fwmark (org.calpe.net.linux); without it such targets get an ERROR result. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SocketTuning tuning;
 
     /** DS: creates the shared event loop group. */
     @Activate
     public HttpGetChecker(Config config) {
-        this(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory()), true);
+        this(started(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory())), true);
+    }
+
+    /**
+     * Starts the loops' threads now, from the activating thread: started lazily by the first check, they would be
+     * created by the check engine's thread and inherit its scheduling class ({@code checker_priority}).
+     */
+    private static EventLoopGroup started(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            loop.execute(() -> { });
+        }
+        return group;
     }
 
     /** Runs the checks on {@code group}, which the caller owns. */
@@ -62,10 +82,16 @@ public final class HttpGetChecker implements Checker {
         this(group, false);
     }
 
+    /** Runs the checks on {@code group}, which the caller owns, setting bind_if / fwmark through {@code tuning}. */
+    public HttpGetChecker(EventLoopGroup group, SocketTuning tuning) {
+        this(group, false);
+        this.tuning = tuning;
+    }
+
     private HttpGetChecker(EventLoopGroup group, boolean ownsGroup) {
         this.group = group;
         this.ownsGroup = ownsGroup;
-        this.runner = new HttpCheckRunner(group, TransportSecurity.PLAIN);
+        this.runner = new HttpCheckRunner(group, TransportSecurity.PLAIN, () -> tuning);
     }
 
     @Deactivate

@@ -9,10 +9,14 @@ import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
 import org.calpe.check.http.core.HttpCheckRunner;
+import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -25,7 +29,8 @@ import io.netty.channel.nio.NioIoHandler;
  * block (Config Admin {@code org.calpe.Global}, key {@code SSL}); the server's certificate is not verified, as in
  * keepalived. With {@code enable_sni}, the url's, then the checker's, then the virtual server's virtualhost is sent
  * as SNI. A global SSL block that cannot be loaded (missing file, wrong password) makes every SSL_GET check give no
- * verdict, with the reason, where keepalived would refuse to start its checker process.
+ * verdict, with the reason, where keepalived would refuse to start its checker process. {@code bind_if} and
+ * {@code fwmark} are set through the {@link SocketTuning} service, as for HTTP_GET.
  * <p>
  * The component reads two configurations (DS merges them): its own PID for {@code threads} and
  * {@code org.calpe.Global} for {@code SSL}. Metatype cannot designate a component with two PIDs, so the
@@ -54,6 +59,9 @@ public final class SslGetChecker implements Checker {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private volatile Setup setup;
+    /** Sets bind_if / fwmark (org.calpe.net.linux); without it such targets get an ERROR result. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SocketTuning tuning;
 
     /** The runner for the current SSL block, or why there is none. */
     private record Setup(HttpCheckRunner runner, String problem) {
@@ -71,6 +79,15 @@ public final class SslGetChecker implements Checker {
         this(group, false, SslSettings.parse(ssl));
     }
 
+    /**
+     * Runs the checks on {@code group}, which the caller owns, with the SSL block {@code ssl} (may be null), setting
+     * bind_if / fwmark through {@code tuning}.
+     */
+    public SslGetChecker(EventLoopGroup group, Object ssl, SocketTuning tuning) {
+        this(group, false, SslSettings.parse(ssl));
+        this.tuning = tuning;
+    }
+
     private SslGetChecker(EventLoopGroup group, boolean ownsGroup, SslSettings settings) {
         this.group = group;
         this.ownsGroup = ownsGroup;
@@ -79,7 +96,8 @@ public final class SslGetChecker implements Checker {
 
     private Setup setup(SslSettings settings) {
         try {
-            return new Setup(new HttpCheckRunner(group, new TlsTransport(ClientContexts.build(settings))), null);
+            return new Setup(new HttpCheckRunner(group, new TlsTransport(ClientContexts.build(settings)), () -> tuning),
+                    null);
         } catch (Exception e) {
             return new Setup(null, "SSL error: cannot use the SSL block (" + settings + "): " + e.getMessage());
         }

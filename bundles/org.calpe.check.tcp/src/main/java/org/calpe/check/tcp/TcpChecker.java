@@ -1,8 +1,8 @@
 package org.calpe.check.tcp;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -10,19 +10,23 @@ import java.util.concurrent.TimeUnit;
 import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
+import org.calpe.check.tcp.channel.TunedChannels;
+import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
@@ -34,8 +38,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * "TCP socket bind failed. Rescheduling." and tries again after {@code delay_loop}).
  * <p>
  * All checks share one NIO event loop group owned by this component. {@code bind_if} (SO_BINDTODEVICE) and
- * {@code fwmark} (SO_MARK) cannot be set on a JDK NIO socket; a target using them gets an ERROR result rather
- * than a check that silently ignores them.
+ * {@code fwmark} (SO_MARK), which the JDK cannot set, are set through the {@link SocketTuning} service before the
+ * connect ({@link TunedChannels}); without the service, a target using them gets an ERROR result rather than a
+ * check that silently ignores them.
  */
 @Component(service = Checker.class, configurationPid = TcpChecker.PID,
         property = Checker.TYPE + "=" + TcpChecker.TYPE_NAME)
@@ -55,16 +60,36 @@ public final class TcpChecker implements Checker {
 
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    /** Sets bind_if / fwmark (org.calpe.net.linux); without it such targets get an ERROR result. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SocketTuning tuning;
 
     /** DS: creates the shared event loop group. */
     @Activate
     public TcpChecker(Config config) {
-        this(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory()), true);
+        this(started(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory())), true);
+    }
+
+    /**
+     * Starts the loops' threads now, from the activating thread: started lazily by the first check, they would be
+     * created by the check engine's thread and inherit its scheduling class ({@code checker_priority}).
+     */
+    private static EventLoopGroup started(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            loop.execute(() -> { });
+        }
+        return group;
     }
 
     /** Runs the checks on {@code group}, which the caller owns. */
     public TcpChecker(EventLoopGroup group) {
         this(group, false);
+    }
+
+    /** Runs the checks on {@code group}, which the caller owns, setting bind_if / fwmark through {@code tuning}. */
+    public TcpChecker(EventLoopGroup group, SocketTuning tuning) {
+        this(group, false);
+        this.tuning = tuning;
     }
 
     private TcpChecker(EventLoopGroup group, boolean ownsGroup) {
@@ -86,50 +111,20 @@ public final class TcpChecker implements Checker {
 
     @Override
     public CompletionStage<CheckResult> check(CheckTarget target) {
-        if (!target.bindInterface().isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    CheckResult.error("bind_if " + target.bindInterface() + " not supported by the NIO transport"));
-        }
-        if (target.fwmark() != 0) {
-            return CompletableFuture.completedFuture(
-                    CheckResult.error("fwmark " + target.fwmark() + " not supported by the NIO transport"));
+        ChannelFactory<NioSocketChannel> channels;
+        try {
+            channels = TunedChannels.forTarget(target, tuning); // bind_if / fwmark; else plain NIO
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(CheckResult.error(e.getMessage()));
         }
         long start = System.nanoTime();
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        Optional<InetSocketAddress> local = target.localAddress();
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis(target.connectTimeout()))
-                .option(ChannelOption.AUTO_READ, false)
-                .handler(QuietHandler.INSTANCE);
-        if (local.isPresent()) {
-            // A fixed bind_port would otherwise fail to bind while the previous check's connection is in TIME_WAIT.
-            bootstrap.option(ChannelOption.SO_REUSEADDR, true);
-        }
-        ChannelFuture connect;
+        InetSocketAddress local = target.localAddress().orElse(null);
         try {
-            connect = local.isPresent() ? bootstrap.connect(target.connectTo(), local.get())
-                    : bootstrap.connect(target.connectTo());
-        } catch (RuntimeException e) { // event loop shutting down
+            return ConnectCheck.start(channels.newChannel(), group.next(), target.connectTo(), local,
+                    timeoutMillis(target.connectTimeout()), start);
+        } catch (RuntimeException e) { // no socket (descriptors exhausted), or event loop shutting down
             return CompletableFuture.completedFuture(CheckResult.error("cannot start check: " + e));
         }
-        connect.addListener((ChannelFuture f) -> {
-            Duration latency = Duration.ofNanos(System.nanoTime() - start);
-            if (f.isSuccess()) {
-                f.channel().close();
-                result.complete(CheckResult.success(latency));
-            } else if (f.isCancelled()) {
-                result.cancel(false);
-            } else {
-                result.complete(ConnectFailures.classify(f.cause(), latency));
-            }
-        });
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                connect.cancel(false);
-                connect.channel().close();
-            }
-        });
-        return result;
     }
 
     private static int timeoutMillis(Duration timeout) {

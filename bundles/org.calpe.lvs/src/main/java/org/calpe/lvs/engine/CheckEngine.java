@@ -54,6 +54,8 @@ public final class CheckEngine {
     private final Map<String, String> rsVs = new HashMap<>();
     /** Virtual servers that lost real servers in the reconcile under way. */
     private final Set<String> removedFrom = new LinkedHashSet<>();
+    /** Strings repeated over real servers' specs (virtual server names, option numbers), held once. */
+    private final SharedStrings shared = new SharedStrings();
     private final Quorums quorums;
     private final LagHistogram lag = new LagHistogram();
     private final Timer reconcile = new Timer() {
@@ -206,7 +208,7 @@ public final class CheckEngine {
             List<Map<String, Object>> checks = configs.checkersOf(pid);
             if (vs != null && !checks.isEmpty()) {
                 try {
-                    spec = SpecBuilder.build(pid, vs, rs, checks);
+                    spec = SpecBuilder.build(pid, vs, rs, checks, shared);
                 } catch (IllegalArgumentException e) {
                     out.warn("real server " + pid + " not checked: " + e.getMessage());
                 }
@@ -377,7 +379,7 @@ public final class CheckEngine {
         } catch (UnsupportedOperationException e) {
             cr.inFlight = null;
         }
-        stage.whenComplete((r, e) -> loop.execute(() -> result(cr, gen, checker, r, e)));
+        stage.whenComplete((r, e) -> loop.executeSoon(() -> result(cr, gen, checker, r, e)));
     }
 
     private void result(CheckRun cr, int gen, Checker checker, CheckResult r, Throwable e) {

@@ -1,5 +1,6 @@
 package org.calpe.lvs.engine;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -19,6 +20,7 @@ import org.calpe.check.api.dto.VirtualServerStatus;
 import org.calpe.exec.api.ScriptCommand;
 import org.calpe.exec.api.ScriptRequest;
 import org.calpe.exec.api.ScriptRunner;
+import org.calpe.net.api.ThreadScheduling;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -31,6 +33,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -71,6 +74,13 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
+
+    /** Sets the engine thread's class (checker_priority / checker_rt_priority), when available. */
+    private volatile ThreadScheduling scheduling;
+    /** The configuration last applied (merged with org.calpe.Global). */
+    private volatile Map<String, Object> settings;
+    /** Loop thread only: whether a configured class was put on the engine thread. */
+    private boolean prioritySet;
 
     @Activate
     public CheckEngineComponent(BundleContext context, Map<String, Object> config) {
@@ -119,6 +129,8 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
     }
 
     private void applySettings(Map<String, Object> config) {
+        settings = config;
+        applyPriority();
         Props p = new Props(config);
         boolean logAll = p.bool("checker_log_all_failures").orElse(false);
         flushOnStop = p.bool("lvs_flush_on_stop").orElse(false);
@@ -133,6 +145,43 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
 
     private static Duration settle(Map<String, Object> config) {
         return Duration.ofMillis(Math.max(0, new Props(config).number("settle_delay").orElse(DEFAULT_SETTLE_MS)));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindScheduling(ThreadScheduling s) {
+        scheduling = s;
+        applyPriority();
+    }
+
+    void unbindScheduling(ThreadScheduling s) {
+        if (scheduling == s) {
+            scheduling = null;
+        }
+    }
+
+    /** The engine thread's scheduling class from the configuration (see {@link EnginePriority}). */
+    private void applyPriority() {
+        ThreadScheduling s = scheduling;
+        Map<String, Object> config = settings;
+        if (s == null || config == null) {
+            return;
+        }
+        loop.execute(() -> {
+            try {
+                String what = EnginePriority.apply(s, config);
+                if (!what.isEmpty()) {
+                    prioritySet = true;
+                    LOG.info("check engine thread runs {}", what);
+                } else if (prioritySet) {
+                    s.nice(0); // the keyword was removed by a reload
+                    prioritySet = false;
+                    LOG.info("check engine thread back to the normal class");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("check engine thread keeps its scheduling class: {}", e.getMessage());
+            }
+        });
     }
 
     @Deactivate

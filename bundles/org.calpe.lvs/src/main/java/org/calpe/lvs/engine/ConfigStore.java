@@ -6,18 +6,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The Config Admin configurations of virtual servers, real servers and checkers as last delivered, with the links
  * between them, in whatever order Config Admin delivers them. Answers which real servers a change affects.
  * Loop thread only.
+ *
+ * <p>Memory: there is one real server and one checker configuration per checked real server, so their copies
+ * leave out what the engine never reads ({@link #UNREAD}: Config Admin's bookkeeping, config.keepalived's hash,
+ * label and managed marker), and the checkers of a real server are a small immutable list (usually one) rather
+ * than a hash set.
  */
 final class ConfigStore {
+    /** Keys of real server and checker configurations that the engine does not read. */
+    static final Set<String> UNREAD = Set.of("calpe.hash", "calpe.label", "calpe.managed", "service.factoryPid",
+            "service.bundleLocation", "felix.fileinstall.filename");
+
     private final Map<String, Map<String, Object>> virtualServers = new HashMap<>();
     private final Map<String, Map<String, Object>> realServers = new HashMap<>();
     private final Map<String, Map<String, Object>> checkers = new HashMap<>();
     private final Map<String, Set<String>> realServersOfVs = new HashMap<>();
-    private final Map<String, Set<String>> checkersOfRs = new HashMap<>();
+    /** Real server PID → its checkers' PIDs in the order they arrived (immutable lists, replaced on change). */
+    private final Map<String, List<String>> checkersOfRs = new HashMap<>();
 
     /** Stores a virtual server; returns the real servers to re-evaluate. */
     Set<String> putVirtualServer(String pid, Map<String, Object> props) {
@@ -31,7 +42,7 @@ final class ConfigStore {
     }
 
     Set<String> putRealServer(String pid, Map<String, Object> props) {
-        Map<String, Object> old = realServers.put(pid, Map.copyOf(props));
+        Map<String, Object> old = realServers.put(pid, compact(props));
         unlink(realServersOfVs, old == null ? null : link(old, SpecBuilder.VIRTUAL_SERVER_PID), pid);
         String vs = link(props, SpecBuilder.VIRTUAL_SERVER_PID);
         if (vs != null) {
@@ -51,16 +62,17 @@ final class ConfigStore {
     Set<String> putChecker(String pid, Map<String, Object> props) {
         Map<String, Object> copy = new HashMap<>(props);
         copy.putIfAbsent("service.pid", pid);
-        Map<String, Object> old = checkers.put(pid, Map.copyOf(copy));
+        Map<String, Object> old = checkers.put(pid, compact(copy));
         Set<String> affected = new LinkedHashSet<>();
         String oldRs = old == null ? null : link(old, SpecBuilder.REAL_SERVER_PID);
         if (oldRs != null) {
-            unlink(checkersOfRs, oldRs, pid);
+            unlinkChecker(oldRs, pid);
             affected.add(oldRs);
         }
         String rs = link(props, SpecBuilder.REAL_SERVER_PID);
         if (rs != null) {
-            checkersOfRs.computeIfAbsent(rs, k -> new LinkedHashSet<>()).add(pid);
+            checkersOfRs.compute(rs, (k, list) -> list == null ? List.of(pid)
+                    : list.contains(pid) ? list : Stream.concat(list.stream(), Stream.of(pid)).toList());
             affected.add(rs);
         }
         return affected;
@@ -75,7 +87,7 @@ final class ConfigStore {
         if (rs == null) {
             return Set.of();
         }
-        unlink(checkersOfRs, rs, pid);
+        unlinkChecker(rs, pid);
         return Set.of(rs);
     }
 
@@ -104,10 +116,24 @@ final class ConfigStore {
 
     List<Map<String, Object>> checkersOf(String rsPid) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String c : checkersOfRs.getOrDefault(rsPid, Set.of())) {
+        for (String c : checkersOfRs.getOrDefault(rsPid, List.of())) {
             out.add(checkers.get(c));
         }
         return out;
+    }
+
+    /** An immutable copy without the {@link #UNREAD} keys. */
+    private static Map<String, Object> compact(Map<String, Object> props) {
+        Map<String, Object> kept = new HashMap<>(props);
+        kept.keySet().removeAll(UNREAD);
+        return Map.copyOf(kept);
+    }
+
+    private void unlinkChecker(String rs, String checker) {
+        checkersOfRs.computeIfPresent(rs, (k, list) -> {
+            List<String> rest = list.stream().filter(c -> !c.equals(checker)).toList();
+            return rest.isEmpty() ? null : rest;
+        });
     }
 
     private static String link(Map<String, Object> props, String key) {

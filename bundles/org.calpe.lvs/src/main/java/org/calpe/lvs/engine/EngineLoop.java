@@ -11,6 +11,14 @@ public interface EngineLoop {
     /** Runs {@code task} on the loop thread, after the tasks already handed in. Callable from any thread. */
     void execute(Runnable task);
 
+    /**
+     * Runs {@code task} on the loop thread like {@link #execute}, but the loop may batch it with other work and run
+     * it a little later (check results: {@link ThreadLoop} waits at most its slack). Callable from any thread.
+     */
+    default void executeSoon(Runnable task) {
+        execute(task);
+    }
+
     /** (Re)schedules {@code timer} to fire at {@code dueNanos} ({@link #nanoTime()} scale). Loop thread only. */
     void schedule(Timer timer, long dueNanos);
 

@@ -57,6 +57,9 @@ final class Props {
         if (v == null) {
             return Optional.empty();
         }
+        if (v instanceof String s) {
+            return Optional.of(s); // the configuration's own instance: no per-real-server copy
+        }
         List<String> words = words(v);
         return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.calpe.check.api.CheckTarget;
 import org.calpe.exec.api.ScriptCommand;
@@ -65,6 +66,16 @@ public final class SpecBuilder {
      */
     public static RealServerSpec build(String rsPid, Map<String, Object> vsMap, Map<String, Object> rsMap,
             List<Map<String, Object>> checkerMaps) {
+        return build(rsPid, vsMap, rsMap, checkerMaps, UnaryOperator.identity());
+    }
+
+    /**
+     * The real server's spec, with the strings that repeat over real servers (the virtual server's name, numbers
+     * given to the checker as option strings) passed through {@code share}, which may return an equal instance
+     * it already holds: one copy instead of one per real server.
+     */
+    static RealServerSpec build(String rsPid, Map<String, Object> vsMap, Map<String, Object> rsMap,
+            List<Map<String, Object>> checkerMaps, UnaryOperator<String> share) {
         Props vs = new Props(vsMap);
         Props rs = new Props(rsMap);
         String proto = protocol(vs);
@@ -77,12 +88,13 @@ public final class SpecBuilder {
                 .thenComparingLong(m -> new Props(m).number(CHECKER_INDEX).orElse(0)));
         List<CheckSpec> checks = new ArrayList<>();
         for (Map<String, Object> cm : sorted) {
-            checks.add(check(new Props(cm), rs, vs, rsAddress, rsPort, rsName));
+            checks.add(check(new Props(cm), rs, vs, rsAddress, rsPort, rsName, share));
         }
         long weight = configuredWeight(rsMap);
         boolean inhibit = Props.inheritBool("inhibit_on_failure", rs, vs).orElse(false);
-        return new RealServerSpec(rsPid, virtualServerName(vsMap), rsName, (int) Math.min(Integer.MAX_VALUE, weight),
-                inhibit, script(rs, "notify_up"), script(rs, "notify_down"), checks);
+        return new RealServerSpec(rsPid, share.apply(virtualServerName(vsMap)), rsName,
+                (int) Math.min(Integer.MAX_VALUE, weight), inhibit, script(rs, "notify_up"), script(rs, "notify_down"),
+                checks);
     }
 
     /** A real server's configured {@code weight} (default 1). */
@@ -94,7 +106,8 @@ public final class SpecBuilder {
         return rs.string(key).filter(s -> !s.isBlank()).map(ScriptCommand::parse);
     }
 
-    private static CheckSpec check(Props c, Props rs, Props vs, InetAddress rsAddress, int rsPort, String rsName) {
+    private static CheckSpec check(Props c, Props rs, Props vs, InetAddress rsAddress, int rsPort, String rsName,
+            UnaryOperator<String> share) {
         String type = c.string(CHECKER_TYPE).orElseThrow(() -> new IllegalArgumentException("checker without type"));
         int index = (int) c.number(CHECKER_INDEX).orElse(0);
         InetAddress connectIp = c.string("connect_ip").map(SpecBuilder::address).orElse(rsAddress);
@@ -129,16 +142,19 @@ public final class SpecBuilder {
         Map<String, Object> options = new LinkedHashMap<>();
         c.map().forEach((k, v) -> {
             if (v != null && k.indexOf('.') < 0) {
-                options.put(k, option(v));
+                Object o = option(v);
+                // a number becomes a new string: shared (a string value already is the configuration's own)
+                options.put(k, v instanceof Number && o instanceof String s ? share.apply(s) : o);
             }
         });
-        options.put("delay_loop", String.valueOf(delayLoop));
+        options.put("delay_loop", share.apply(String.valueOf(delayLoop)));
         // keepalived's MISC_CHECK times a script out after the virtual server's own delay_loop (vs->delay_loop)
         long vsDelayLoop = vs.number("delay_loop").orElse(DEFAULT_DELAY_LOOP);
         options.put("virtual_server.delay_loop", String.valueOf(vsDelayLoop > 0 ? vsDelayLoop : DEFAULT_DELAY_LOOP));
         // HTTP_GET / SSL_GET inherit virtualhost (and SSL_GET's SNI name) from the real and virtual server
         rs.string("virtualhost").ifPresent(v -> options.put("real_server.virtualhost", v));
         vs.string("virtualhost").ifPresent(v -> options.put("virtual_server.virtualhost", v));
+        options.computeIfPresent("virtual_server.delay_loop", (k, v) -> v instanceof String s ? share.apply(s) : v);
         CheckTarget target = new CheckTarget(rsName, new InetSocketAddress(connectIp, connectPort), bindto, bindPort,
                 bindIf, fwmark, Duration.ofNanos(connectTimeout * 1000), options);
         String pid = c.string("service.pid").orElse(type + "_" + index);

@@ -15,6 +15,13 @@ import java.util.function.Consumer;
 /**
  * {@link EngineLoop} on one dedicated thread: a lock-free inbox for tasks from other threads and a
  * {@link TimerHeap}; the thread parks until the next timer is due or a task arrives. No thread per check.
+ * <p>
+ * Wake-ups cost more than the work they do (two context switches for a check that takes microseconds to hand
+ * over), so the loop batches them within a {@linkplain #slackNanos() slack} (default
+ * {@value #DEFAULT_SLACK_NANOS} ns): parked until a timer is due, it sleeps up to the slack longer and then fires
+ * every timer due by then at once; a task handed in with {@link #executeSoon} does not wake it when it wakes on
+ * its own within the slack anyway. A timer never fires early; it may fire up to the slack late, which the start
+ * lag ({@link LagHistogram}) shows.
  */
 public final class ThreadLoop implements EngineLoop, AutoCloseable {
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -22,9 +29,24 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
     private final AtomicBoolean parked = new AtomicBoolean();
     private final Consumer<Throwable> onError;
     private final Thread thread;
+    private final long slackNanos;
+    /** When the parked thread wakes on its own ({@link System#nanoTime()} scale); valid while {@link #parked}. */
+    private volatile long wakeAt;
     private volatile boolean running = true;
 
+    /** Default {@link #slackNanos()}: 1 ms. */
+    public static final long DEFAULT_SLACK_NANOS = 1_000_000L;
+
     public ThreadLoop(String name, Consumer<Throwable> onError) {
+        this(name, onError, DEFAULT_SLACK_NANOS);
+    }
+
+    /** A loop that batches wake-ups within {@code slackNanos} (0: wakes for every timer and task at once). */
+    public ThreadLoop(String name, Consumer<Throwable> onError, long slackNanos) {
+        if (slackNanos < 0) {
+            throw new IllegalArgumentException("negative slack " + slackNanos);
+        }
+        this.slackNanos = slackNanos;
         this.onError = onError;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -38,6 +60,23 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
         if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /**
+     * Like {@link #execute}, for work that may wait up to the {@linkplain #slackNanos() slack} (check results): the
+     * loop is only woken when it would otherwise sleep longer than that.
+     */
+    @Override
+    public void executeSoon(Runnable task) {
+        inbox.add(task);
+        if (parked.get() && wakeAt - System.nanoTime() > slackNanos && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** How late the loop may serve a due timer or a task from {@link #executeSoon} to batch its wake-ups. */
+    public long slackNanos() {
+        return slackNanos;
     }
 
     /** Runs {@code task} on the loop and waits for its value (inline when called on the loop thread). */
@@ -110,6 +149,10 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
             if (wait <= 0) {
                 continue;
             }
+            if (next != null) {
+                wait += slackNanos; // the timers due meanwhile fire in the same wake-up
+            }
+            wakeAt = System.nanoTime() + wait;
             parked.set(true);
             if (inbox.isEmpty() && running) {
                 LockSupport.parkNanos(this, wait);

@@ -75,4 +75,72 @@ class ThreadLoopTest {
             assertFalse(loop.isLoopThread());
         }
     }
+
+    @Test
+    void timersDueWithinTheSlackFireInOneWakeUpNeverEarly() throws Exception {
+        long slack = TimeUnit.MILLISECONDS.toNanos(20);
+        try (ThreadLoop loop = new ThreadLoop("loop-slack", Throwable::printStackTrace, slack)) {
+            int n = 5;
+            long[] at = new long[n];
+            long[] due = new long[n];
+            CountDownLatch fired = new CountDownLatch(n);
+            loop.execute(() -> {
+                long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    due[k] = base + k * TimeUnit.MILLISECONDS.toNanos(2);
+                    loop.schedule(new Timer() {
+                        @Override
+                        protected void fire() {
+                            at[k] = System.nanoTime();
+                            fired.countDown();
+                        }
+                    }, due[k]);
+                }
+            });
+            assertTrue(fired.await(5, TimeUnit.SECONDS));
+            for (int i = 0; i < n; i++) {
+                assertTrue(at[i] >= due[i], "never early");
+            }
+            // 2 ms apart, within a 20 ms slack: served together, after the last one was due
+            assertTrue(at[0] >= due[n - 1], "batched: the first waited for the others " + (due[n - 1] - at[0]));
+        }
+    }
+
+    @Test
+    void executeSoonWaitsAtMostTheSlackAndExecuteWakesAtOnce() throws Exception {
+        long slack = TimeUnit.MILLISECONDS.toNanos(30);
+        try (ThreadLoop loop = new ThreadLoop("loop-soon", Throwable::printStackTrace, slack)) {
+            assertEquals(slack, loop.slackNanos());
+            // nothing scheduled: the loop would sleep a second, so executeSoon wakes it
+            Thread.sleep(50);
+            long t0 = System.nanoTime();
+            CountDownLatch soon = new CountDownLatch(1);
+            loop.executeSoon(soon::countDown);
+            assertTrue(soon.await(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(500), "woken, not left asleep");
+            // a timer due in 5 ms: the loop wakes on its own within the slack, a soon task waits for it
+            long[] ran = new long[2];
+            CountDownLatch both = new CountDownLatch(2);
+            long[] due = new long[1];
+            loop.execute(() -> {
+                due[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                loop.schedule(new Timer() {
+                    @Override
+                    protected void fire() {
+                        ran[0] = System.nanoTime();
+                        both.countDown();
+                    }
+                }, due[0]);
+            });
+            Thread.sleep(10); // the loop now wakes within the slack (at due + slack = 35 ms)
+            loop.executeSoon(() -> {
+                ran[1] = System.nanoTime();
+                both.countDown();
+            });
+            assertTrue(both.await(5, TimeUnit.SECONDS));
+            assertTrue(ran[1] >= due[0], "the soon task rode on the timer's wake-up");
+            assertTrue(ran[1] - due[0] < TimeUnit.MILLISECONDS.toNanos(500), "within about the slack");
+        }
+    }
 }

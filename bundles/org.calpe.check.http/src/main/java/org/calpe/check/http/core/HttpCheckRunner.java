@@ -1,5 +1,6 @@
 package org.calpe.check.http.core;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,13 +8,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.FailureCause;
+import org.calpe.check.tcp.channel.TunedChannels;
+import org.calpe.net.api.SocketTuning;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -33,26 +38,29 @@ import io.netty.util.concurrent.ScheduledFuture;
 public final class HttpCheckRunner {
     private final EventLoopGroup group;
     private final TransportSecurity security;
+    private final Supplier<SocketTuning> tuning;
+    private final SpecCache specs = new SpecCache();
 
-    /** Runs checks on {@code group} (owned by the caller) through {@code security}. */
+    /** Runs checks on {@code group} (owned by the caller) through {@code security}; bind_if / fwmark give ERROR. */
     public HttpCheckRunner(EventLoopGroup group, TransportSecurity security) {
+        this(group, security, () -> null);
+    }
+
+    /**
+     * Runs checks on {@code group} (owned by the caller) through {@code security}, setting bind_if / fwmark through
+     * the service {@code tuning} supplies at each connect (null: none available, such targets get ERROR).
+     */
+    public HttpCheckRunner(EventLoopGroup group, TransportSecurity security, Supplier<SocketTuning> tuning) {
         this.group = group;
         this.security = security;
+        this.tuning = tuning;
     }
 
     /** Starts a check of {@code target}; see {@code Checker#check}. */
     public CompletionStage<CheckResult> check(CheckTarget target) {
-        if (!target.bindInterface().isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    CheckResult.error("bind_if " + target.bindInterface() + " not supported by the NIO transport"));
-        }
-        if (target.fwmark() != 0) {
-            return CompletableFuture.completedFuture(
-                    CheckResult.error("fwmark " + target.fwmark() + " not supported by the NIO transport"));
-        }
         HttpGetSpec spec;
         try {
-            spec = HttpGetSpec.fromOptions(target.options());
+            spec = specs.of(target.options()); // parsed once per configuration
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(CheckResult.error("unusable checker settings: " + e.getMessage()));
         }
@@ -108,7 +116,14 @@ public final class HttpCheckRunner {
         CompletableFuture<UrlVerdict> result = handler.result();
         Optional<String> sni = spec.sniFor(url);
         InetSocketAddress peer = target.connectTo();
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFactory<NioSocketChannel> channels;
+        try {
+            channels = TunedChannels.forTarget(target, tuning.get()); // bind_if / fwmark; else plain NIO
+        } catch (IOException e) {
+            result.complete(UrlVerdict.error(e.getMessage()));
+            return result;
+        }
+        Bootstrap bootstrap = new Bootstrap().group(group).channelFactory(channels)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

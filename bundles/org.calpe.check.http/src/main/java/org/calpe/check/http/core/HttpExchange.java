@@ -21,12 +21,15 @@ import io.netty.util.ReferenceCountUtil;
  * not decoded by Netty: keepalived's verdict and digest depend on the raw bytes (see {@link ResponseEvaluator}).
  */
 final class HttpExchange extends ChannelInboundHandlerAdapter {
+    private static final int MIN_COPY = 256;
+    private static final int MAX_COPY = 8192;
     private final GetRequest request;
     private final UrlSpec url;
     private final ResponseEvaluator evaluator;
     private final TransportSecurity security;
     private final CompletableFuture<UrlVerdict> result = new CompletableFuture<>();
-    private final byte[] scratch = new byte[8192];
+    /** Copy of a direct buffer's bytes for the evaluator: sized by the reads (most responses fit a few hundred). */
+    private byte[] scratch;
     private volatile boolean ready;
 
     HttpExchange(GetRequest request, UrlSpec url, TransportSecurity security) {
@@ -78,9 +81,19 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             while (buf.isReadable()) {
-                int n = Math.min(buf.readableBytes(), scratch.length);
-                buf.readBytes(scratch, 0, n);
-                if (!evaluator.feed(scratch, 0, n)) {
+                int n = Math.min(buf.readableBytes(), MAX_COPY); // the evaluator sees at most 8 KiB at a time
+                boolean more;
+                if (buf.hasArray()) {
+                    more = evaluator.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), n);
+                    buf.skipBytes(n);
+                } else {
+                    if (scratch == null || scratch.length < n) {
+                        scratch = new byte[Math.max(n, MIN_COPY)];
+                    }
+                    buf.readBytes(scratch, 0, n);
+                    more = evaluator.feed(scratch, 0, n);
+                }
+                if (!more) {
                     complete(ctx, evaluator.finish());
                     return;
                 }

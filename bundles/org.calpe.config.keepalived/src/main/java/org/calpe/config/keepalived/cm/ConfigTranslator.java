@@ -39,9 +39,13 @@ import org.calpe.config.api.model.Setting;
  * {@code .}, and made unique in file order.
  */
 public final class ConfigTranslator {
-    private static final Set<String> STATIC_BLOCKS = Set.of("static_ipaddress", "static_routes", "static_rules", "SSL");
+    private static final Set<String> STATIC_BLOCKS = Set.of("static_ipaddress", "static_routes", "static_rules", "SSL",
+            "track_file", "garp_group"); // the last two: one line per block, read by vrrp.core
 
-    /** The desired configurations by PID, in file order. */
+    /**
+     * The desired configurations by PID, in file order. Equal keys and values are shared between them
+     * ({@link Canonical}): thousands of real servers repeat the same keywords, links and timeouts.
+     */
     public Map<String, DesiredConfiguration> translate(KeepalivedConfig config) {
         Map<String, DesiredConfiguration> out = new LinkedHashMap<>();
         PidNames names = new PidNames();
@@ -54,6 +58,8 @@ public final class ConfigTranslator {
         for (Block vs : config.virtualServers()) {
             virtualServer(vs, groups, names, out);
         }
+        Canonical canonical = new Canonical();
+        out.replaceAll((pid, d) -> canonical.of(d));
         return out;
     }
 

@@ -24,6 +24,7 @@ public final class ParseContext {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Map<Class<?>, Object> state = new HashMap<>();
     private boolean aborted;
+    private boolean dynamicInterfaces;
 
     public ParseContext(ParseOptions options, Predicate<String> interfaceExists) {
         this.options = Objects.requireNonNull(options, "options");
@@ -34,9 +35,23 @@ public final class ParseContext {
         return options;
     }
 
-    /** Whether a network interface of this name exists here (always true when interface checks are off). */
+    /**
+     * Whether a configuration may name this interface without a "doesn't exist" report: it exists here, interface
+     * checks are off, or {@code global_defs} has {@code dynamic_interfaces} (keepalived then uses an interface once
+     * it is created and {@code -t} reports nothing, wherever in the file global_defs is).
+     */
     public boolean interfaceExists(String name) {
+        return !options.checkInterfaces() || dynamicInterfaces || interfaceExists.test(name);
+    }
+
+    /** Whether a network interface of this name exists here now (always true when interface checks are off). */
+    public boolean interfacePresent(String name) {
         return !options.checkInterfaces() || interfaceExists.test(name);
+    }
+
+    /** {@code global_defs { dynamic_interfaces }} is somewhere in the configuration. */
+    public void dynamicInterfaces(boolean on) {
+        this.dynamicInterfaces = on;
     }
 
     public void report(Severity severity, Location location, String message) {

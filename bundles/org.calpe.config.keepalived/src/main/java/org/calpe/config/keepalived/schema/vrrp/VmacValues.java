@@ -60,7 +60,7 @@ final class VmacValues {
                 ctx.error(st.location(), "VRRP instance is already using %s - ignoring name", w);
                 continue;
             }
-            if (ctx.options().checkInterfaces() && ctx.interfaceExists(w)) {
+            if (ctx.options().checkInterfaces() && ctx.interfacePresent(w)) {
                 ctx.error(st.location(), "interface %s already exists and is not a private macvlan; ignoring vmac "
                         + "if_name", w);
                 continue;

@@ -1,0 +1,102 @@
+package org.calpe.check.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+import org.calpe.check.api.CheckResult;
+import org.calpe.check.api.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+class ConnectCheckTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private EventLoopGroup group;
+
+    @BeforeEach
+    void setUp() {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    @AfterEach
+    void tearDown() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void successClosesTheChannelAfterwardsAndSendsNothing() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
+            NioSocketChannel channel = new NioSocketChannel();
+            EventLoop loop = group.next();
+            ConnectCheck check = ConnectCheck.start(channel, loop, new InetSocketAddress(LOOPBACK,
+                    server.getLocalPort()), null, 5000, System.nanoTime());
+            CheckResult r = check.get(10, TimeUnit.SECONDS);
+            assertEquals(Verdict.SUCCESS, r.verdict(), r.toString());
+            assertTrue(channel.closeFuture().await(5, TimeUnit.SECONDS), "closed after the connect");
+            server.setSoTimeout(5000);
+            try (Socket accepted = server.accept()) {
+                accepted.setSoTimeout(5000);
+                InputStream in = accepted.getInputStream();
+                assertEquals(-1, in.read(), "an orderly close (FIN) without data, as keepalived");
+            }
+        }
+    }
+
+    @Test
+    void cancellingClosesTheChannel() throws Exception {
+        // a listener whose backlog is full: the connect stays in progress until cancelled
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            InetSocketAddress address = new InetSocketAddress(LOOPBACK, server.getLocalPort());
+            java.util.List<Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(address, 200);
+                    } catch (java.io.IOException e) {
+                        // backlog full
+                    }
+                    fillers.add(s);
+                }
+                NioSocketChannel channel = new NioSocketChannel();
+                ConnectCheck check = ConnectCheck.start(channel, group.next(), address, null, 30_000,
+                        System.nanoTime());
+                assertTrue(check.cancel(false));
+                assertTrue(check.isCancelled());
+                assertTrue(channel.closeFuture().await(5, TimeUnit.SECONDS), "cancel closes the channel");
+                assertFalse(channel.isOpen());
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLoopThatIsShutDownGivesNoVerdict() throws Exception {
+        EventLoopGroup gone = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoop loop = gone.next();
+        gone.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        NioSocketChannel channel = new NioSocketChannel();
+        ConnectCheck check = ConnectCheck.start(channel, loop, new InetSocketAddress(LOOPBACK, 9), null, 1000,
+                System.nanoTime());
+        CheckResult r = check.get(10, TimeUnit.SECONDS);
+        assertEquals(Verdict.ERROR, r.verdict(), r.toString());
+        assertFalse(channel.isOpen());
+    }
+}

@@ -1,0 +1,54 @@
+package org.calpe.lvs.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.calpe.net.api.ThreadScheduling;
+import org.junit.jupiter.api.Test;
+
+class EnginePriorityTest {
+    private final List<String> calls = new ArrayList<>();
+    private final ThreadScheduling recording = new ThreadScheduling() {
+        @Override
+        public void realtime(int priority) {
+            calls.add("rr " + priority);
+        }
+
+        @Override
+        public void nice(int nice) throws IOException {
+            if (nice < 0 && nice < -20) {
+                throw new IOException("refused");
+            }
+            calls.add("nice " + nice);
+        }
+    };
+
+    @Test
+    void nothingConfiguredChangesNothing() throws IOException {
+        assertEquals("", EnginePriority.apply(recording, Map.of("router_id", "x")));
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void checkerPriorityIsANiceValue() throws IOException {
+        assertEquals("nice -10 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", "-10")));
+        assertEquals(List.of("nice -10"), calls);
+    }
+
+    @Test
+    void realtimeWinsOverNice() throws IOException {
+        assertEquals("SCHED_RR priority 5 (checker_rt_priority)",
+                EnginePriority.apply(recording, Map.of("checker_priority", -5, "checker_rt_priority", 5)));
+        assertEquals(List.of("rr 5"), calls);
+    }
+
+    @Test
+    void aRefusalIsReported() {
+        assertThrows(IOException.class, () -> EnginePriority.apply(recording, Map.of("checker_priority", "-40")));
+    }
+}
