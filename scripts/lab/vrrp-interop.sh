@@ -5,7 +5,7 @@
 # Reports go to $LAB_REPORT_DIR (one JUnit XML per pairing).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong-log track-weight sync-group notify-fifo link-loss"
+scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong-log track-weight sync-group notify-fifo link-loss vmac vmac-xmit-base vmac6 track-file unicast-oldcsum"
 rc=0 pass=0 fail=0
 for pair in "calpe keepalived" "keepalived calpe"; do
   set -- $pair

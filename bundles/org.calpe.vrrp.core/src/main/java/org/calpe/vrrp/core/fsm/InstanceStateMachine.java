@@ -525,8 +525,14 @@ public final class InstanceStateMachine {
     private void trackerValue(String id, int value) {
         Tracker t = trackers.get(id);
         boolean wasInit = trackers.initCount() > 0;
+        boolean trackerWasFaulted = trackers.faulted(t);
         if (!trackers.set(id, value)) {
             return;
+        }
+        if (t.kind() == Tracker.Kind.FILE && trackers.faulted(t) != trackerWasFaulted
+                && state != VrrpState.INIT && state != VrrpState.STOP) {
+            log(Level.DETAIL, tag + ": tracked file " + t.name() + (trackerWasFaulted ? " leaving" : " now")
+                    + " FAULT state");
         }
         setEffectivePriority();
         if (state == VrrpState.INIT || state == VrrpState.STOP) {

@@ -47,7 +47,7 @@ public final class AnnouncementScheduler {
 
     private final EventClock clock;
     private final AnnouncementSink sink;
-    private final GarpPacing.Pacers pacers;
+    private GarpPacing.Pacers pacers;
     private final IntPredicate noArp;
     private final Map<String, InstanceState> instances = new LinkedHashMap<>();
 
@@ -66,6 +66,14 @@ public final class AnnouncementScheduler {
 
     public AnnouncementScheduler(EventClock clock, AnnouncementSink sink, GarpPacing pacing) {
         this(clock, sink, pacing, i -> false);
+    }
+
+    /**
+     * Paces from now on with {@code pacing} (a reload of vrrp_garp_interval, vrrp_gna_interval or garp_group):
+     * the spacing starts afresh, addresses already pending go out by the new pacers.
+     */
+    public void pacing(GarpPacing pacing) {
+        this.pacers = pacing.newPacers();
     }
 
     /** Adds an instance (after those already added: this order is keepalived's configuration order). */
@@ -284,7 +292,8 @@ public final class AnnouncementScheduler {
             VirtualAddress a = addrs.get(i);
             int family = family(a);
             GarpPacing.Pacer pacer = pacers.forBase(a.baseIfindex());
-            if (pacer == null) {
+            if (pacer == null) { // no pacing any more (a reload): it goes now
+                emit(s, a, null, family, now);
                 pending[i] = false;
                 continue;
             }

@@ -9,6 +9,7 @@ import org.calpe.vrrp.api.AuthParameters;
 import org.calpe.vrrp.api.AuthSequence;
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpAuthenticator;
+import org.calpe.vrrp.core.codec.ChecksumCompat;
 import org.calpe.vrrp.core.codec.IpFamily;
 import org.calpe.vrrp.core.codec.VrrpConstants;
 import org.calpe.vrrp.core.codec.VrrpDatagram;
@@ -36,9 +37,11 @@ final class AdvertSender {
     private final AuthParameters authParameters;
     private int ipId;
     private AuthSequence sequence = AuthSequence.INITIAL;
+    private ChecksumCompat checksumCompat;
 
     AdvertSender(InstanceSpec spec) {
         this.spec = spec;
+        this.checksumCompat = spec.checksumCompat();
         this.authParameters = spec.authType() == VrrpAuthType.NONE ? null
                 : AuthParameters.of(spec.name(), spec.authPass(), spec.unicast());
     }
@@ -53,6 +56,25 @@ final class AdvertSender {
 
     void sequence(AuthSequence s) {
         sequence = s;
+    }
+
+    /** The VRRPv3 unicast checksum style in use ({@code old_unicast_checksum}, or detected). */
+    ChecksumCompat checksumCompat() {
+        return checksumCompat;
+    }
+
+    /**
+     * A unicast VRRPv3 advert only checked with 224.0.0.18 in its pseudo-header: from now on this instance sends
+     * (and expects) that style, as keepalived does ("Setting unicast VRRPv3 checksum to old version").
+     *
+     * @return true if that switched the style (it had not been switched or configured before)
+     */
+    boolean oldChecksumDetected() {
+        if (checksumCompat != ChecksumCompat.NONE) {
+            return false;
+        }
+        checksumCompat = ChecksumCompat.AUTO;
+        return true;
     }
 
     /**
@@ -127,7 +149,8 @@ final class AdvertSender {
                 continue;
             }
             VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
-            InetAddress checksumDestination = destination; // v3_checksum_as_v2 / old_unicast_checksum: not yet
+            // old_unicast_checksum (configured or detected): the group, not the peer, in the v3 pseudo-header
+            InetAddress checksumDestination = checksumCompat.groupInPseudoHeader() ? GROUP : destination;
             byte[] bytes;
             if (spec.authType() == VrrpAuthType.NONE) {
                 bytes = encoder.encodeIpv4(d, checksumDestination);

@@ -36,6 +36,18 @@ record Desired(Map<String, RunKey> keys, List<SyncGroupSpec> groups, List<TrackS
 
     static Desired resolve(Map<String, Map<String, Object>> instances, Map<String, Map<String, Object>> scripts,
             Map<String, Map<String, Object>> groups, Map<String, Object> global) {
+        return resolve(instances, scripts, groups, global, null);
+    }
+
+    /**
+     * @param usableFiles the track_files whose files can be watched ({@link TrackFileWatcher#usable()}); null:
+     *        every track_file defined in {@code global}
+     */
+    static Desired resolve(Map<String, Map<String, Object>> instances, Map<String, Map<String, Object>> scripts,
+            Map<String, Map<String, Object>> groups, Map<String, Object> global, Set<String> usableFiles) {
+        Map<String, TrackFileSpec> files = TrackFileSpec.all(new Props(global), new ArrayList<>());
+        Set<String> usable = usableFiles != null ? usableFiles : files.keySet();
+        Map<String, Map<String, Object>> groupProps = new HashMap<>();
         Map<String, TrackScript> byName = new LinkedHashMap<>();
         scripts.forEach((pid, p) -> {
             try {
@@ -86,6 +98,7 @@ record Desired(Map<String, RunKey> keys, List<SyncGroupSpec> groups, List<TrackS
                 return;
             }
             SyncGroupSpec eff = g.withMembers(present);
+            groupProps.put(g.name(), p);
             present.forEach(m -> groupOf.put(m, eff));
             groupList.add(eff);
         });
@@ -93,12 +106,37 @@ record Desired(Map<String, RunKey> keys, List<SyncGroupSpec> groups, List<TrackS
         Set<String> tracked = new LinkedHashSet<>();
         specs.forEach((pid, s) -> {
             SyncGroupSpec g = groupOf.get(s.name());
-            List<Tracker> trackers = trackers(s, g, byName);
+            List<Tracker> trackers = new ArrayList<>(trackers(s, g, byName));
+            trackers.addAll(fileTrackers(s, instances.get(pid), g, g == null ? null : groupProps.get(g.name()),
+                    specs, files, usable));
             trackers.stream().filter(t -> t.kind() == Tracker.Kind.SCRIPT).forEach(t -> tracked.add(t.name()));
             keys.put(pid, new RunKey(s, trackers, g));
         });
         List<TrackScript> run = byName.values().stream().filter(t -> tracked.contains(t.name())).toList();
         return new Desired(keys, groupList, run);
+    }
+
+    /** An instance's track_file trackers (see {@link TrackFileRefs}). */
+    private static List<Tracker> fileTrackers(InstanceSpec s, Map<String, Object> props, SyncGroupSpec g,
+            Map<String, Object> groupProps, Map<String, InstanceSpec> specs, Map<String, TrackFileSpec> files,
+            Set<String> usable) {
+        java.util.function.Consumer<String> log = m -> LOG.warn("{}", m);
+        List<TrackFileRefs.Ref> own = TrackFileRefs.refs(new Props(props), m -> LOG.warn("({}) {}", s.name(), m));
+        List<TrackFileRefs.Ref> group = List.of();
+        String ignoreOwn = s.priority() == 255 ? "address_owner" : null;
+        boolean ignoreGroup = false;
+        if (g != null && groupProps != null) {
+            Props gp = new Props(groupProps);
+            group = TrackFileRefs.refs(gp, m -> LOG.warn("VRRP_Group({}) {}", g.name(), m));
+            if (ignoreOwn == null && !(gp.flag("sync_group_tracking_weight") || gp.flag("global_tracking"))) {
+                ignoreOwn = "SYNC group";
+            }
+            ignoreGroup = specs.values().stream().anyMatch(m -> g.members().contains(m.name()) && m.priority() == 255);
+        }
+        if (own.isEmpty() && group.isEmpty()) {
+            return List.of();
+        }
+        return TrackFileRefs.trackers(s.name(), own, group, files, usable, ignoreOwn, ignoreGroup, log);
     }
 
     /** An instance's trackers: its and its group's track_interface and track_script, and its own interface. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +72,7 @@ final class InstanceRunner {
     private VrrpReceiveCheck check;
     private VrrpSocket socket;
     private LinkInfo link;
+    private VmacLink vmac;
     private InetAddress source;
     private List<InterfaceAddress> virtuals = List.of();
     private List<org.calpe.net.api.Route> routes = List.of();
@@ -133,6 +133,10 @@ final class InstanceRunner {
         link = s.links().link(s.namespace(), spec.interfaceName()).orElseThrow(() -> new IOException(
                 "(" + spec.name() + ") interface " + spec.interfaceName() + " not found in " + s.namespace()));
         source = spec.sourceAddress() != null ? spec.sourceAddress() : primaryAddress(link.index());
+        if (spec.vmac() != null && vmac == null) {
+            vmac = VmacLink.open(s, spec, link, ipv6() ? source : null);
+            ctx.macs().put(vmac.link().index(), vmac.link().mac());
+        }
         org.calpe.net.api.IpFamily socketFamily = ipv6() ? org.calpe.net.api.IpFamily.INET6
                 : org.calpe.net.api.IpFamily.INET;
         ctx.macs().put(link.index(), link.mac());
@@ -142,30 +146,36 @@ final class InstanceRunner {
         for (VirtualIp v : spec.vips()) {
             InterfaceAddress a = v.on(ifindex(v));
             all.add(a);
-            garpVips.add(VirtualAddress.on(a.ifindex(), a.address()));
+            garpVips.add(garpAddress(a));
         }
         for (VirtualIp v : spec.excludedVips()) {
             InterfaceAddress a = v.on(ifindex(v));
             all.add(a);
-            garpEvips.add(VirtualAddress.on(a.ifindex(), a.address()));
+            garpEvips.add(garpAddress(a));
         }
         virtuals = List.copyOf(all);
         routes = routes(s);
         rules = rules();
-        ctx.announcements().add(new GarpInstance(spec.name(), link.index(), false, garpVips, garpEvips, spec.garp()));
+        ctx.announcements().add(new GarpInstance(spec.name(), vipLink().index(),
+                vmac != null && spec.vmac().xmitBase(), garpVips, garpEvips, spec.garp()));
         check = new VrrpReceiveCheck(expectations(authenticator()), drops);
         boolean ah = spec.authType() == VrrpAuthType.AH;
         VrrpSocketSpec socketSpec = spec.unicast()
                 ? new VrrpSocketSpec(s.namespace(), socketFamily, VrrpSocketSpec.PROTO_VRRP,
-                        spec.interfaceName(), null, source, !ipv6(), 255, false)
-                : VrrpSocketSpec.vrrpMulticast(s.namespace(), socketFamily, spec.interfaceName());
+                        socketInterface(), null, source, !ipv6(), 255, false)
+                : VrrpSocketSpec.vrrpMulticast(s.namespace(), socketFamily, socketInterface());
         if (ah) {
             socketSpec = socketSpec.withProtocol(VrrpSocketSpec.PROTO_AH);
         }
-        socket = s.transport().open(socketSpec, new PacketListener() {
+        // one socket per interface and kind for the whole runtime; it hands this instance its VRID's datagrams
+        socket = ctx.sockets().open(socketSpec, spec.vrid(), new PacketListener() {
             @Override
             public void packetReceived(ReceivedPacket packet) {
-                ctx.loop().execute(() -> received(packet));
+                if (ctx.loop().inEventLoop()) { // the shared socket dispatches on the loop
+                    received(packet);
+                } else {
+                    ctx.loop().execute(() -> received(packet));
+                }
             }
 
             @Override
@@ -183,7 +193,7 @@ final class InstanceRunner {
         fsm = new InstanceStateMachine(spec.fsmConfig(source, trackers).normalized(warnings), scheduler,
                 pending::add);
         warnings.forEach(LOG::warn);
-        ctx.warmup().prepare(s, s.namespace(), link.index(), sender, socket, source, authenticator());
+        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator());
         for (Tracker t : trackers) { // the interfaces' state now; later changes come from the link monitor
             if (t.kind() == Tracker.Kind.INTERFACE) {
                 boolean up = s.links().link(s.namespace(), t.name()).map(LinkInfo::isUp).orElse(false);
@@ -223,6 +233,15 @@ final class InstanceRunner {
         drain();
     }
 
+    /** A track_file now holds {@code value} (on the loop). */
+    void fileChanged(String trackerId, int value) {
+        if (closed || bridging || fsm == null || !trackerIds.contains(trackerId)) {
+            return;
+        }
+        fsm.fileChanged(trackerId, value);
+        drain();
+    }
+
     /** Stops the instance: a master sends priority 0 and releases its addresses; STOP is notified. */
     void stop() {
         if (closed) {
@@ -240,6 +259,42 @@ final class InstanceRunner {
         if (socket != null) {
             socket.close();
         }
+        removeVmac();
+    }
+
+    /** The instance stops for good (not at a hand-over): its VMAC goes, with the addresses on it. */
+    private void removeVmac() {
+        if (vmac != null) {
+            vmac.remove();
+            vmac = null;
+        }
+    }
+
+    /**
+     * After an in-place reload (this runner handed over to {@code next}): removes this runner's VMAC unless
+     * {@code next} adopted it (a reload that drops {@code use_vmac} or renames the VMAC).
+     */
+    void releaseVmacUnlessUsedBy(InstanceRunner next) {
+        if (vmac != null && (next.vmac == null || next.vmac.link().index() != vmac.link().index())) {
+            removeVmac();
+        }
+    }
+
+    /** The interface the addresses go on and announcements leave from: the VMAC with use_vmac. */
+    private LinkInfo vipLink() {
+        return vmac != null ? vmac.link() : link;
+    }
+
+    /** The interface adverts are sent and received on: the VMAC unless {@code vmac_xmit_base}. */
+    private String socketInterface() {
+        return vmac != null && !spec.vmac().xmitBase() ? vmac.link().name() : spec.interfaceName();
+    }
+
+    /** An address for the announcer; one on the VMAC is paced with its base interface. */
+    private VirtualAddress garpAddress(InterfaceAddress a) {
+        return vmac != null && a.ifindex() == vmac.link().index()
+                ? new VirtualAddress(a.ifindex(), link.index(), a.address(), true)
+                : VirtualAddress.on(a.ifindex(), a.address());
     }
 
     /**
@@ -313,6 +368,7 @@ final class InstanceRunner {
             }
             removeAddresses();
             close();
+            removeVmac();
         }
     }
 
@@ -409,9 +465,9 @@ final class InstanceRunner {
         ByteBuf buf = Unpooled.wrappedBuffer(packet.data());
         try {
             int vrid = VrrpFrame.locate(spec.family(), buf).vrid();
-            if (vrid != spec.vrid()) {
+            if (vrid != spec.vrid()) { // not from the shared socket, which hands over this VRID's datagrams only
                 if (!ctx.vrids().claimed(this, vrid)) {
-                    drops.increment(DropReason.UNKNOWN_VRID); // no instance has it: counted by every socket
+                    drops.increment(DropReason.UNKNOWN_VRID);
                 }
                 return; // another instance's advert on the same link
             }
@@ -426,6 +482,10 @@ final class InstanceRunner {
         RxMeta meta = ipv6() ? new RxMeta(packet.source(), packet.destination(), packet.ttl()) : RxMeta.IPV4;
         ReceiveResult r = check.check(buf, meta, sender.sequence());
         sender.sequence(r.sequence());
+        if (r.oldChecksumDetected() && sender.oldChecksumDetected()) {
+            LOG.info("({}) Setting unicast VRRPv3 checksum to old version", spec.name());
+            check = new VrrpReceiveCheck(check.expectations().withChecksumCompat(sender.checksumCompat()), drops);
+        }
         if (!r.accepted()) {
             if (loggedAtInfo(r.reason())) {
                 LOG.info("({}) {}", spec.name(), r.message()); // keepalived logs these without -D
@@ -626,14 +686,7 @@ final class InstanceRunner {
     }
 
     private Map<String, Object> eventProperties() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(VrrpTopics.PROP_TIMESTAMP, System.currentTimeMillis());
-        p.put(VrrpTopics.PROP_INSTANCE, spec.name());
-        p.put(VrrpTopics.PROP_VRID, spec.vrid());
-        p.put(VrrpTopics.PROP_INTERFACE, spec.interfaceName());
-        p.put(VrrpTopics.PROP_FAMILY, spec.family().keepalivedName());
-        p.put(VrrpTopics.PROP_PRIORITY, fsm.effectivePriority());
-        return p;
+        return spec.eventProperties(fsm.effectivePriority());
     }
 
     private VrrpAuthenticator authenticator() {
@@ -644,12 +697,12 @@ final class InstanceRunner {
         int seconds = (int) (spec.advertIntervalMicros() / MICROS_PER_SECOND);
         return new ReceiveExpectations(spec.name(), spec.family(), spec.version(), spec.authType(), auth,
                 sender.authParameters(), seconds, spec.advertisedAddresses(), true, spec.unicastPeers(),
-                spec.checkUnicastSource(), ChecksumCompat.NONE);
+                spec.checkUnicastSource(), sender.checksumCompat());
     }
 
     private int ifindex(VirtualIp v) throws IOException {
         if (v.device() == null || v.device().equals(link.name())) {
-            return link.index();
+            return vipLink().index(); // with use_vmac, the instance's addresses go on the VMAC
         }
         LinkInfo other = ctx.services().links().link(ctx.services().namespace(), v.device()).orElseThrow(
                 () -> new IOException("(" + spec.name() + ") interface " + v.device() + " not found"));

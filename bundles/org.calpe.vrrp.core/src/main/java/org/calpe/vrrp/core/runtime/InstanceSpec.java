@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
 
 import org.calpe.vrrp.api.VrrpAuthType;
 import org.calpe.vrrp.api.VrrpState;
+import org.calpe.vrrp.api.VrrpTopics;
+import org.calpe.vrrp.core.codec.ChecksumCompat;
 import org.calpe.vrrp.core.codec.IpFamily;
 import org.calpe.vrrp.core.codec.UnicastPeer;
 import org.calpe.vrrp.core.codec.VrrpVersion;
@@ -35,13 +38,15 @@ import org.calpe.vrrp.core.notify.NotifyScript;
  * @param dontTrackPrimary {@code dont_track_primary}: the instance's own interface going down is no fault
  * @param routes {@code virtual_routes}, one canonical line each (see {@link RouteLines})
  * @param rules {@code virtual_rules}, one canonical line each
+ * @param vmac {@code use_vmac} and {@code vmac_xmit_base}, or null without a VMAC
+ * @param checksumCompat {@code old_unicast_checksum [never]}: the VRRPv3 IPv4 checksum of unicast adverts
  */
 record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion version, long advertIntervalMicros,
         int priority, VrrpState initialState, boolean nopreempt, long preemptDelayMicros, List<VirtualIp> vips,
         List<VirtualIp> excludedVips, InetAddress sourceAddress, List<UnicastPeer> unicastPeers,
         boolean checkUnicastSource, VrrpAuthType authType, String authPass, InstanceNotifyScripts notifyScripts,
         GarpTimings garp, List<TrackRef> trackInterfaces, List<TrackRef> trackScripts, boolean dontTrackPrimary,
-        List<String> routes, List<String> rules) {
+        List<String> routes, List<String> rules, VmacSettings vmac, ChecksumCompat checksumCompat) {
 
     /** Calpe's property with the object's name (see config.keepalived's CmPids.NAME). */
     static final String NAME = "calpe.name";
@@ -156,7 +161,18 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         return new InstanceSpec(name, iface, vrid, version, advertMicros, p.integer("priority", 100), state,
                 p.flag("nopreempt"), preemptDelay, vips, evips, source, peers, checkUnicastSource, authType,
                 authPass, notify(p, g), garp, refs(p, "track_interface"), refs(p, "track_script"),
-                p.flag("dont_track_primary"), lines(p, "virtual_routes"), lines(p, "virtual_rules"));
+                p.flag("dont_track_primary"), lines(p, "virtual_routes"), lines(p, "virtual_rules"),
+                VmacSettings.parse(p, g), checksumCompat(p));
+    }
+
+    /** {@code old_unicast_checksum}: the group in the pseudo-header; {@code never}: no automatic switch. */
+    private static ChecksumCompat checksumCompat(Props p) {
+        if (!p.has("old_unicast_checksum")) {
+            return ChecksumCompat.NONE;
+        }
+        String v = p.string("old_unicast_checksum").orElse("").trim();
+        return v.equals("never") ? ChecksumCompat.NEVER : p.flag("old_unicast_checksum") ? ChecksumCompat.CONFIG
+                : ChecksumCompat.NONE;
     }
 
     private static List<String> lines(Props p, String key) {
@@ -234,5 +250,20 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
 
     private static String unquote(String s) {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /**
+     * The properties every event about this instance carries (VrrpTopics): time, name, VRID, interface, family and
+     * {@code priority}; a new mutable map the caller completes.
+     */
+    Map<String, Object> eventProperties(int priority) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(VrrpTopics.PROP_TIMESTAMP, System.currentTimeMillis());
+        p.put(VrrpTopics.PROP_INSTANCE, name());
+        p.put(VrrpTopics.PROP_VRID, vrid());
+        p.put(VrrpTopics.PROP_INTERFACE, interfaceName());
+        p.put(VrrpTopics.PROP_FAMILY, family().keepalivedName());
+        p.put(VrrpTopics.PROP_PRIORITY, priority);
+        return p;
     }
 }

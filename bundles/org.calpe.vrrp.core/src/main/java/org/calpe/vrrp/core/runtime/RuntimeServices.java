@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.calpe.exec.api.ScriptRunner;
 import org.calpe.net.api.AddressManager;
 import org.calpe.net.api.Announcer;
+import org.calpe.net.api.LinkManager;
 import org.calpe.net.api.LinkMonitor;
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.RawIpTransport;
@@ -22,11 +23,12 @@ import org.calpe.vrrp.api.VrrpAuthenticator;
  * @param authenticators the current authenticator of a type, or null while none is registered
  * @param routes {@code virtual_routes} and {@code virtual_rules}
  * @param pipes creates the notify FIFOs
+ * @param vmacs creates and removes the {@code use_vmac} interfaces
  */
 record RuntimeServices(NetNamespace namespace, RawIpTransport transport, AddressManager addresses,
         Announcer announcer, LinkMonitor links, ScriptRunner scripts,
         Function<VrrpAuthType, VrrpAuthenticator> authenticators, EventSink events, RouteManager routes,
-        NamedPipes pipes) {
+        NamedPipes pipes, LinkManager vmacs) {
 
     RuntimeServices {
         Objects.requireNonNull(namespace, "namespace");
@@ -39,5 +41,6 @@ record RuntimeServices(NetNamespace namespace, RawIpTransport transport, Address
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(pipes, "pipes");
+        Objects.requireNonNull(vmacs, "vmacs");
     }
 }

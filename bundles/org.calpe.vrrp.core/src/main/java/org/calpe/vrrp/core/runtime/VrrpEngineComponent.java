@@ -21,6 +21,7 @@ import org.calpe.exec.api.ScriptResult;
 import org.calpe.exec.api.ScriptRunner;
 import org.calpe.net.api.AddressManager;
 import org.calpe.net.api.Announcer;
+import org.calpe.net.api.LinkManager;
 import org.calpe.net.api.LinkMonitor;
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.RawIpTransport;
@@ -83,6 +84,13 @@ public final class VrrpEngineComponent implements VrrpStatus {
      */
     static final String HANDOVER_BRIDGE_PROPERTY = "calpe.vrrp.handover.bridge_ms";
     static final long DEFAULT_HANDOVER_BRIDGE_MS = 2000;
+    /**
+     * Framework property: at a start without a hand-over, how long (ms) the instances configured {@code state
+     * BACKUP} wait before they start, so that a peer started at the same moment becomes MASTER first (see
+     * {@link StartBatch}); 0 starts them at once, as keepalived does.
+     */
+    static final String COLD_START_HOLD_PROPERTY = "calpe.vrrp.cold_start_hold_ms";
+    static final long DEFAULT_COLD_START_HOLD_MS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
     private final Map<VrrpAuthType, VrrpAuthenticator> authenticators = new ConcurrentHashMap<>();
@@ -105,7 +113,8 @@ public final class VrrpEngineComponent implements VrrpStatus {
             @Reference(name = "addresses") AddressManager addresses,
             @Reference(name = "announcer") Announcer announcer, @Reference(name = "links") LinkMonitor links,
             @Reference(name = "scheduling") ThreadScheduling scheduling,
-            @Reference(name = "routes") RouteManager routes, @Reference(name = "pipes") NamedPipes pipes) {
+            @Reference(name = "routes") RouteManager routes, @Reference(name = "pipes") NamedPipes pipes,
+            @Reference(name = "vmacs") LinkManager vmacs) {
         this.context = context;
         java.io.File data = context.getDataFile(HandOverStore.FILE_NAME);
         this.handOvers = data == null ? null : new HandOverStore(data.toPath());
@@ -117,7 +126,7 @@ public final class VrrpEngineComponent implements VrrpStatus {
         NetNamespace ns = new Props(global).string("net_namespace").map(NetNamespace::named)
                 .orElse(NetNamespace.CURRENT);
         RuntimeServices services = new RuntimeServices(ns, transport, addresses, announcer, links,
-                this::runScript, authenticators::get, this::post, routes, pipes);
+                this::runScript, authenticators::get, this::post, routes, pipes, vmacs);
         AtomicInteger n = new AtomicInteger();
         runtime = new VrrpRuntime(services, r -> {
             Thread t = new Thread(LoopPriority.wrap(r, scheduling, global), "calpe-vrrp-" + n.incrementAndGet());
@@ -125,8 +134,14 @@ public final class VrrpEngineComponent implements VrrpStatus {
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
+        runtime.coldStartHold(millis(context, COLD_START_HOLD_PROPERTY, DEFAULT_COLD_START_HOLD_MS));
+        Optional<HandOver> handOver = pendingHandOver(context);
+        if (handOver.isPresent()) {
+            runtime.continuing(); // the previous engine's start already ran: init_file does not overwrite again
+        }
         runtime.updateGlobal(global);
-        runtime.notifyFifos(global, takeOver(context));
+        handOver.ifPresent(h -> runtime.offer(h, maxAgeMillis(context), handOvers));
+        runtime.notifyFifos(global, handOver.isPresent());
         // scripts and groups first, so that at start-up instances usually find what they track
         register(context, SCRIPT_FACTORY_PID, "Calpe VRRP scripts", runtime::updateScript, runtime::deleteScript);
         register(context, GROUP_FACTORY_PID, "Calpe VRRP sync groups", runtime::updateGroup, runtime::deleteGroup);
@@ -194,30 +209,31 @@ public final class VrrpEngineComponent implements VrrpStatus {
         }
     }
 
-    /** Consumes the previous engine's hand-over, if any; a foreign or stale one is only logged. */
-    /** @return true when a hand-over of the previous engine revision was taken */
-    private boolean takeOver(BundleContext context) {
+    /**
+     * Consumes the previous engine's hand-over, if any; a foreign or stale one is only logged.
+     *
+     * @return the hand-over of the previous engine revision to resume from, or empty
+     */
+    private Optional<HandOver> pendingHandOver(BundleContext context) {
         if (handOvers == null) {
-            return false;
+            return Optional.empty();
         }
         try {
             Optional<HandOver> h = handOvers.consume();
             if (h.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
-            long maxAge = maxAgeMillis(context);
             HandOver.Verdict v = h.get().check(HandOver.JvmIdentity.current(), System.nanoTime(),
-                    System.currentTimeMillis(), maxAge);
+                    System.currentTimeMillis(), maxAgeMillis(context));
             if (!v.usable()) {
                 LOG.info("VRRP hand-over ignored: {}; every instance starts anew", v.reason());
-                return false;
+                return Optional.empty();
             }
             LOG.info("VRRP hand-over taken ({}): {} instance(s) resume", v.reason(), h.get().instances().size());
-            runtime.offer(h.get(), maxAge, handOvers);
-            return true;
+            return h;
         } catch (IOException e) {
             LOG.warn("VRRP hand-over ignored: {}", e.getMessage());
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -70,6 +70,14 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, RunKey> started = new HashMap<>();
     private final Map<String, GroupRun> groupRuns = new LinkedHashMap<>();
     private final Tracking tracking;
+    private final GarpPacingSettings.Applier garpPacing = new GarpPacingSettings.Applier();
+    /** Instances waiting for their interface or its address (issue 3: keepalived's dynamic_interfaces). */
+    private final WaitingStarts waiting;
+    /** Config Admin's burst of updates becomes one reconcile, so its instances start together. */
+    private final ReconcileBatcher batcher;
+    private final StartBatch startBatch;
+    static final long CONFIG_QUIET_NANOS = 20_000_000L;
+    static final long CONFIG_MAX_NANOS = 500_000_000L;
     private Map<String, Object> global = Map.of();
     private final SwitchingFifoSink fifoSink = new SwitchingFifoSink();
     private List<NotifyFifoConfig> fifoConfigs = List.of();
@@ -84,13 +92,38 @@ public final class VrrpRuntime implements AutoCloseable {
         AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop),
                 a -> announce(services, macs, a), GarpPacing.none());
         this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), fifoSink),
-                macs, this::claimed, new TakeoverWarmup());
+                macs, this::claimed, new TakeoverWarmup(), new SharedVrrpSockets(services.transport(), loop));
         this.tracking = new Tracking(ctx, running::values);
+        this.waiting = new WaitingStarts(ctx, this::reconcile);
+        this.batcher = new ReconcileBatcher(loop, this::reconcile, CONFIG_QUIET_NANOS, CONFIG_MAX_NANOS);
+        this.startBatch = new StartBatch(loop, r -> running.containsValue(r), this::forget);
+        tracking.onLinkRemoved(this::linkRemoved);
+    }
+
+    /**
+     * Sets the cold start hold ({@link StartBatch}): at a start without a hand-over, the instances configured
+     * {@code state BACKUP} start {@code millis} after the first ones, so that a peer started at the same moment
+     * becomes MASTER first. Call before the first configuration; 0 (the default) for none.
+     */
+    public Future<?> coldStartHold(long millis) {
+        return loop.submit(() -> startBatch.holdColdStart(millis));
+    }
+
+    /**
+     * This runtime continues a previous engine's (a hand-over is about to be offered): its first global
+     * configuration is treated as keepalived treats a reload ({@code init_file ... overwrite} keeps files).
+     * Call before the first {@link #updateGlobal}.
+     */
+    public void continuing() {
+        tracking.continuing();
     }
 
     /** The {@code org.calpe.Global} properties changed: instances whose resolved spec changes are restarted. */
     public Future<?> updateGlobal(Map<String, ?> properties) {
         Map<String, Object> copy = properties == null ? Map.of() : new HashMap<>(properties);
+        List<String> problems = new ArrayList<>();
+        tracking.defineFiles(TrackFileSpec.all(new Props(copy), problems).values()); // file I/O: not on the loop
+        problems.forEach(p -> LOG.error("{}", p));
         return loop.submit(() -> {
             global = copy;
             reconcile();
@@ -171,18 +204,11 @@ public final class VrrpRuntime implements AutoCloseable {
     private Future<?> put(Map<String, Map<String, Object>> target, String pid, Map<String, ?> properties) {
         Objects.requireNonNull(pid, "pid");
         Map<String, Object> copy = new HashMap<>(properties);
-        return loop.submit(() -> {
-            target.put(pid, copy);
-            reconcile();
-        });
+        return batcher.submit(() -> target.put(pid, copy));
     }
 
     private Future<?> remove(Map<String, Map<String, Object>> target, String pid) {
-        return loop.submit(() -> {
-            if (target.remove(pid) != null) {
-                reconcile();
-            }
-        });
+        return batcher.submit(() -> target.remove(pid));
     }
 
     /** An authenticator service came: masters that could not sign their last advert send it now. */
@@ -200,6 +226,14 @@ public final class VrrpRuntime implements AutoCloseable {
             return snapshot();
         }
         return await(loop.submit((Callable<List<InstanceStatus>>) this::snapshot), List.of());
+    }
+
+    /**
+     * Datagrams the runtime's VRRP sockets dropped because no instance has their VRID on that interface and family
+     * (keepalived's "Unknown VRID"; counted once per socket, not per instance).
+     */
+    long unknownVridDatagrams() {
+        return ctx.sockets().unknownVridDatagrams();
     }
 
     /** Snapshots of every running sync group. */
@@ -220,6 +254,8 @@ public final class VrrpRuntime implements AutoCloseable {
             InstanceRunner r = running.get(pid);
             if (r != null) {
                 out.add(r.status());
+            } else {
+                waiting.status(pid).ifPresent(out::add);
             }
         }
         return out;
@@ -230,7 +266,10 @@ public final class VrrpRuntime implements AutoCloseable {
         if (handedOver) {
             return;
         }
-        Desired d = Desired.resolve(configurations, scriptConfigurations, groupConfigurations, global);
+        garpPacing.apply(global, ctx, LOG::warn); // vrrp_garp_interval, vrrp_gna_interval, garp_group
+        Desired d = Desired.resolve(configurations, scriptConfigurations, groupConfigurations, global,
+                tracking.usableFiles());
+        waiting.retain(d.keys().keySet());
         if (!d.keys().isEmpty()) {
             tracking.watchLinks(); // before the instances read their interfaces' state
         }
@@ -261,6 +300,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 startGroup(g, d.groupKeys(g.name()));
             }
         }
+        startBatch.startAll(); // all timers from one moment, every socket already open
     }
 
     private boolean inGroupRun(String pid) {
@@ -273,13 +313,16 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private void startAlone(String pid, RunKey key) {
+        if (!waiting.ready(pid, key)) {
+            return; // FAULT until its interface and address exist; a link or address change retries
+        }
         InstanceRunner r = new InstanceRunner(key.spec(), ctx, key.trackers());
         try {
             r.prepare();
             tracking.prime(r);
             HandOver.Saved saved = resumption.take(pid, key);
             if (saved == null) {
-                r.begin();
+                startBatch.add(r);
             } else {
                 r.resume(saved);
             }
@@ -292,6 +335,9 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private void startGroup(SyncGroupSpec spec, Map<String, RunKey> keys) {
+        if (!waiting.allReady(keys)) {
+            return; // the whole group waits for its members' interfaces
+        }
         GroupRun run = new GroupRun(spec, keys);
         groupRuns.put(spec.name(), run);
         List<InstanceRunner> members = new ArrayList<>();
@@ -402,6 +448,8 @@ public final class VrrpRuntime implements AutoCloseable {
                 old.releaseRoutesExcept(r.virtualRoutesAndRules());
                 old.releaseAddressesExcept(r.virtualAddresses());
             }
+            // a VMAC the changed instance no longer uses (use_vmac dropped or renamed) goes now, not never
+            old.releaseVmacUnlessUsedBy(r);
             if (saved == null) {
                 r.begin();
             } else {
@@ -419,6 +467,33 @@ public final class VrrpRuntime implements AutoCloseable {
                 old.releaseAddressesExcept(List.of());
             }
         }
+    }
+
+    /**
+     * An interface disappeared: the instances running on it (not in a sync group) stop quietly, as a hand-over
+     * does (their trackers have put them in FAULT already), and wait until it is back; a recreated interface is
+     * a new link (new index), so they then start anew on it, as keepalived with {@code dynamic_interfaces} does.
+     */
+    private void linkRemoved(String name) {
+        for (String pid : new ArrayList<>(running.keySet())) {
+            RunKey key = started.get(pid);
+            if (key == null || inGroupRun(pid) || !key.spec().interfaceName().equals(name)) {
+                continue;
+            }
+            InstanceRunner r = running.remove(pid);
+            started.remove(pid);
+            r.handOver(HandOver.identity(key.spec(), key.group()), 0);
+            waiting.park(pid, key);
+        }
+    }
+
+    /** A runner that could not start after all (see {@link StartBatch}): the next reconcile tries again. */
+    private void forget(InstanceRunner r) {
+        running.entrySet().stream().filter(e -> e.getValue() == r).map(Map.Entry::getKey).findFirst()
+                .ifPresent(pid -> {
+                    running.remove(pid);
+                    started.remove(pid);
+                });
     }
 
     private void stopRunning(String pid) {
@@ -462,7 +537,11 @@ public final class VrrpRuntime implements AutoCloseable {
      */
     public Future<?> offer(HandOver handOver, long windowMillis, HandOverLink link) {
         long until = System.nanoTime() + windowMillis * 1_000_000L;
-        return loop.submit(() -> resumption.offer(handOver, until, link));
+        return loop.submit(() -> {
+            startBatch.noColdStart();
+            batcher.noDelay(); // the old engine's masters bridge until they are resumed: no waiting for a burst
+            resumption.offer(handOver, until, link);
+        });
     }
 
     /**
@@ -488,6 +567,7 @@ public final class VrrpRuntime implements AutoCloseable {
                     LOG.info("VRRP hand-over: stopped before resuming anything; the previous engine's hand-over"
                             + " ({} instance(s)) is passed on unchanged", passOn.instances().size());
                     tracking.close();
+                    waiting.close();
                     closeFifos(true);
                     return new Given(passOn, false);
                 }
@@ -513,6 +593,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 started.clear();
                 groupRuns.clear();
                 tracking.close();
+                waiting.close();
                 closeFifos(true); // the FIFOs and their scripts stay for the next engine
                 if (!bridges.isEmpty()) {
                     new HandOverBridge(loop, bridges, link, id, id + bridgeMillis * 1_000_000L).start();
@@ -541,6 +622,8 @@ public final class VrrpRuntime implements AutoCloseable {
                 running.clear();
                 started.clear();
                 tracking.close();
+                waiting.stopAll();
+                waiting.close();
                 closeFifos(false); // after the STOP lines
             }), null);
         }

@@ -40,10 +40,12 @@ final class FifoTestSupport {
     static final class Reader {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Thread thread;
+        private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
 
         Reader(Path fifo) {
             thread = DAEMONS.newThread(() -> {
                 try (BufferedReader r = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
+                    opened.countDown();
                     String line;
                     while ((line = r.readLine()) != null) {
                         lines.add(line);
@@ -53,6 +55,11 @@ final class FifoTestSupport {
                 }
             });
             thread.start();
+        }
+
+        /** Whether the reader has the FIFO open (waiting up to 20 s): before that, removing the FIFO loses it. */
+        boolean awaitOpen() throws InterruptedException {
+            return opened.await(20, TimeUnit.SECONDS);
         }
 
         /** The next {@code n} lines, waiting up to 5 s for each. */

@@ -93,6 +93,8 @@ class FifoWriterTest {
         assertEquals(1, fifos.problems().size(), fifos.problems().toString());
         FifoTestSupport.Reader r1 = new FifoTestSupport.Reader(created);
         FifoTestSupport.Reader r2 = new FifoTestSupport.Reader(existing);
+        assertTrue(r1.awaitOpen(), "the reader opened the created FIFO");
+        assertTrue(r2.awaitOpen(), "the reader opened the existing FIFO");
         assertTrue(fifos.offer("INSTANCE \"VI_1\" STOP 100"));
         fifos.close();
         assertEquals(List.of("INSTANCE \"VI_1\" STOP 100"), r1.take(1), "queued lines are written before closing");

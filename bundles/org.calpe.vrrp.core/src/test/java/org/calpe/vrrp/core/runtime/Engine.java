@@ -54,7 +54,8 @@ final class Engine implements AutoCloseable {
                         changes.add(new Change((String) p.get(VrrpTopics.PROP_INSTANCE),
                                 VrrpState.valueOf((String) p.get(VrrpTopics.PROP_STATE)), System.nanoTime()));
                     }
-                }, new org.calpe.net.linux.LinuxRouteManager(), new org.calpe.net.linux.LinuxNamedPipes());
+                }, new org.calpe.net.linux.LinuxRouteManager(), new org.calpe.net.linux.LinuxNamedPipes(),
+                new org.calpe.net.linux.LinuxLinkManager());
         runtime = new VrrpRuntime(services, r -> {
             Thread t = new Thread(r, "vrrp-" + name);
             t.setDaemon(true);

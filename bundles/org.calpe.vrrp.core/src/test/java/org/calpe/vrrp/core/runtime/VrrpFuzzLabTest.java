@@ -49,8 +49,9 @@ import io.netty.buffer.Unpooled;
  * Accounting: the kernel rewrites the IP Total Length and header checksum of IP_HDRINCL sends, so bad IP
  * checksums and IP length mismatches cannot be produced from a socket (a bad IP checksum would be dropped by the
  * receiving kernel anyway, before any socket sees it). A datagram shorter than IP + VRRP header is counted by every
- * instance on the node (each instance has its own socket), and so is one with a VRID no instance has (in
- * otherDrops; keepalived only logs "Unknown VRID"); the burst also tallies those separately. Receive-buffer
+ * instance on the node (each gets the datagrams its shared socket cannot tell the VRID of); one with a VRID no
+ * instance has is counted once per node by the shared socket (keepalived only logs "Unknown VRID"), not by the
+ * instances; the burst tallies those separately. Receive-buffer
  * overflows are read from {@code /proc/net/raw} (its {@code drops} column): with none the accounting is exact,
  * otherwise the counted drops must be within the kernel's drops of the expectation.
  */
@@ -143,6 +144,8 @@ class VrrpFuzzLabTest {
         long bKernelBefore = lab.rawDrops(lab.b);
         int aChanges = a.changes.size();
         int bChanges = b.changes.size();
+        long aUnknownBefore = a.runtime.unknownVridDatagrams();
+        long bUnknownBefore = b.runtime.unknownVridDatagrams();
 
         Sampler sampler = new Sampler();
         Thread samplerThread = new Thread(sampler, "fuzz-sampler");
@@ -208,6 +211,14 @@ class VrrpFuzzLabTest {
         // every delivered drop is counted, once
         assertCounted(a, "A", aBefore, aAfter, burst.expectedA, aKernel, where);
         assertCounted(b, "B", bBefore, bAfter, burst.expectedB, bKernel, where);
+        // and the unknown VRIDs once per node, by its one shared socket
+        long aUnknown = a.runtime.unknownVridDatagrams() - aUnknownBefore;
+        long bUnknown = b.runtime.unknownVridDatagrams() - bUnknownBefore;
+        assertTrue(burst.unknownVrid > 0, "no unknown VRID fired" + where);
+        assertTrue(aUnknown <= burst.unknownVrid && aUnknown >= burst.unknownVrid - aKernel,
+                "A counted " + aUnknown + " unknown VRIDs" + where);
+        assertTrue(bUnknown <= burst.unknownVrid && bUnknown >= burst.unknownVrid - bKernel,
+                "B counted " + bUnknown + " unknown VRIDs" + where);
 
         // every kind of bad input reached a counter on both nodes
         for (Map<String, InstanceStats> after : List.of(aAfter, bAfter)) {
@@ -485,8 +496,8 @@ class VrrpFuzzLabTest {
                     } while (vrid == 51 || vrid == 52);
                     d[IP + 1] = (byte) vrid;
                     fixChecksum(d, v1);
-                    // no instance has the VRID: every instance's socket counts it (otherDrops, "Unknown VRID")
-                    return multicast(kind, d, List.of("VI_1", "VI_2"));
+                    // no instance has the VRID: the node's shared socket counts it, no instance does
+                    return multicast(kind, d, List.of());
                 }
                 case WRONG_AUTH: {
                     byte[] d = advert(false, group);
