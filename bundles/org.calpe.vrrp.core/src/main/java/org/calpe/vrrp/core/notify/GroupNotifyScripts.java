@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@code notify}, which gets {@code GROUP "name" STATE 0} appended (a group's priority is always 0).
  */
 public record GroupNotifyScripts(Optional<NotifyScript> master, Optional<NotifyScript> backup,
-        Optional<NotifyScript> fault, Optional<NotifyScript> stop, Optional<NotifyScript> generic) {
+        Optional<NotifyScript> fault, Optional<NotifyScript> stop, Optional<NotifyScript> generic)
+        implements StateScripts<GroupNotifyScripts> {
 
     public static final GroupNotifyScripts NONE = new GroupNotifyScripts(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
@@ -21,22 +22,27 @@ public record GroupNotifyScripts(Optional<NotifyScript> master, Optional<NotifyS
         Objects.requireNonNull(generic, "generic");
     }
 
+    @Override
     public GroupNotifyScripts withMaster(NotifyScript s) {
         return new GroupNotifyScripts(Optional.of(s), backup, fault, stop, generic);
     }
 
+    @Override
     public GroupNotifyScripts withBackup(NotifyScript s) {
         return new GroupNotifyScripts(master, Optional.of(s), fault, stop, generic);
     }
 
+    @Override
     public GroupNotifyScripts withFault(NotifyScript s) {
         return new GroupNotifyScripts(master, backup, Optional.of(s), stop, generic);
     }
 
+    @Override
     public GroupNotifyScripts withStop(NotifyScript s) {
         return new GroupNotifyScripts(master, backup, fault, Optional.of(s), generic);
     }
 
+    @Override
     public GroupNotifyScripts withGeneric(NotifyScript s) {
         return new GroupNotifyScripts(master, backup, fault, stop, Optional.of(s));
     }

@@ -21,7 +21,7 @@ import java.util.Optional;
 public record InstanceNotifyScripts(Optional<NotifyScript> master, Optional<NotifyScript> backup,
         Optional<NotifyScript> fault, Optional<NotifyScript> stop, boolean notifyDeleted,
         Optional<NotifyScript> deleted, Optional<NotifyScript> generic, Optional<NotifyScript> masterRxLowerPri,
-        boolean priorityChanges) {
+        boolean priorityChanges) implements StateScripts<InstanceNotifyScripts> {
 
     public static final InstanceNotifyScripts NONE = new InstanceNotifyScripts(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), false);
@@ -39,21 +39,25 @@ public record InstanceNotifyScripts(Optional<NotifyScript> master, Optional<Noti
         }
     }
 
+    @Override
     public InstanceNotifyScripts withMaster(NotifyScript s) {
         return new InstanceNotifyScripts(Optional.of(s), backup, fault, stop, notifyDeleted, deleted, generic,
                 masterRxLowerPri, priorityChanges);
     }
 
+    @Override
     public InstanceNotifyScripts withBackup(NotifyScript s) {
         return new InstanceNotifyScripts(master, Optional.of(s), fault, stop, notifyDeleted, deleted, generic,
                 masterRxLowerPri, priorityChanges);
     }
 
+    @Override
     public InstanceNotifyScripts withFault(NotifyScript s) {
         return new InstanceNotifyScripts(master, backup, Optional.of(s), stop, notifyDeleted, deleted, generic,
                 masterRxLowerPri, priorityChanges);
     }
 
+    @Override
     public InstanceNotifyScripts withStop(NotifyScript s) {
         return new InstanceNotifyScripts(master, backup, fault, Optional.of(s), notifyDeleted, deleted, generic,
                 masterRxLowerPri, priorityChanges);
@@ -65,6 +69,7 @@ public record InstanceNotifyScripts(Optional<NotifyScript> master, Optional<Noti
                 masterRxLowerPri, priorityChanges);
     }
 
+    @Override
     public InstanceNotifyScripts withGeneric(NotifyScript s) {
         return new InstanceNotifyScripts(master, backup, fault, stop, notifyDeleted, deleted, Optional.of(s),
                 masterRxLowerPri, priorityChanges);

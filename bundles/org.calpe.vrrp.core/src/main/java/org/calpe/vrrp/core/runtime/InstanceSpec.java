@@ -25,6 +25,7 @@ import org.calpe.vrrp.core.garp.GarpSettings;
 import org.calpe.vrrp.core.garp.GarpTimings;
 import org.calpe.vrrp.core.notify.InstanceNotifyScripts;
 import org.calpe.vrrp.core.notify.NotifyScript;
+import org.calpe.vrrp.core.notify.StateScripts;
 
 /**
  * Everything the runtime needs of one {@code org.calpe.vrrp.Instance} configuration, resolved against the
@@ -217,7 +218,20 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
     }
 
     private static InstanceNotifyScripts notify(Props p, Props g) {
-        InstanceNotifyScripts n = InstanceNotifyScripts.NONE;
+        InstanceNotifyScripts n = stateScripts(p, InstanceNotifyScripts.NONE);
+        Optional<NotifyScript> s;
+        if ((s = script(p, "notify_master_rx_lower_pri")).isPresent()) {
+            n = n.withMasterRxLowerPri(s.get());
+        }
+        if (p.has("notify_deleted")) {
+            n = n.withDeleted(script(p, "notify_deleted").orElse(null)); // the keyword alone: no script
+        }
+        return n.withPriorityChanges(p.flag("notify_priority_changes") || g.flag("vrrp_notify_priority_changes"));
+    }
+
+    /** {@code notify_master/backup/fault/stop} and {@code notify} of an instance or a sync group, on {@code none}. */
+    static <T extends StateScripts<T>> T stateScripts(Props p, T none) {
+        T n = none;
         Optional<NotifyScript> s;
         if ((s = script(p, "notify_master")).isPresent()) {
             n = n.withMaster(s.get());
@@ -234,13 +248,7 @@ record InstanceSpec(String name, String interfaceName, int vrid, VrrpVersion ver
         if ((s = script(p, "notify")).isPresent()) {
             n = n.withGeneric(s.get());
         }
-        if ((s = script(p, "notify_master_rx_lower_pri")).isPresent()) {
-            n = n.withMasterRxLowerPri(s.get());
-        }
-        if (p.has("notify_deleted")) {
-            n = n.withDeleted(script(p, "notify_deleted").orElse(null)); // the keyword alone: no script
-        }
-        return n.withPriorityChanges(p.flag("notify_priority_changes") || g.flag("vrrp_notify_priority_changes"));
+        return n;
     }
 
     /** A notify script keyword's script; the keyword alone (a flag, "true") names none. */

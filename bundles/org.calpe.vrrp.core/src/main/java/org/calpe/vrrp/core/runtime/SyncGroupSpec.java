@@ -3,10 +3,8 @@ package org.calpe.vrrp.core.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.calpe.vrrp.core.notify.GroupNotifyScripts;
-import org.calpe.vrrp.core.notify.NotifyScript;
 
 /**
  * One {@code org.calpe.vrrp.SyncGroup} configuration ({@code vrrp_sync_group}): its members by instance name and
@@ -42,27 +40,7 @@ record SyncGroupSpec(String name, List<String> members, List<TrackRef> trackInte
             }
         }
         return new SyncGroupSpec(name, members, InstanceSpec.refs(p, "track_interface"),
-                InstanceSpec.refs(p, "track_script"), notify(p));
-    }
-
-    private static GroupNotifyScripts notify(Props p) {
-        GroupNotifyScripts n = GroupNotifyScripts.NONE;
-        Optional<NotifyScript> s;
-        if ((s = InstanceSpec.script(p, "notify_master")).isPresent()) {
-            n = n.withMaster(s.get());
-        }
-        if ((s = InstanceSpec.script(p, "notify_backup")).isPresent()) {
-            n = n.withBackup(s.get());
-        }
-        if ((s = InstanceSpec.script(p, "notify_fault")).isPresent()) {
-            n = n.withFault(s.get());
-        }
-        if ((s = InstanceSpec.script(p, "notify_stop")).isPresent()) {
-            n = n.withStop(s.get());
-        }
-        if ((s = InstanceSpec.script(p, "notify")).isPresent()) {
-            n = n.withGeneric(s.get());
-        }
-        return n;
+                InstanceSpec.refs(p, "track_script"),
+                InstanceSpec.stateScripts(p, GroupNotifyScripts.NONE));
     }
 }
