@@ -95,6 +95,30 @@ final class RuntimeLab implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A lab test's teardown: closes every engine that is not null (each even if an earlier one fails), then this
+     * lab; the first failure is rethrown after everything was closed.
+     */
+    void closeAfter(Engine... engines) {
+        RuntimeException first = null;
+        try {
+            for (Engine e : engines) {
+                if (e != null) {
+                    try {
+                        e.close();
+                    } catch (RuntimeException ex) {
+                        first = first == null ? ex : first;
+                    }
+                }
+            }
+        } finally {
+            close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public void close() {
         for (String ns : created) {

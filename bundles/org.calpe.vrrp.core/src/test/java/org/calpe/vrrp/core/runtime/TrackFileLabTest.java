@@ -39,16 +39,7 @@ class TrackFileLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a, b);
     }
 
     @Test

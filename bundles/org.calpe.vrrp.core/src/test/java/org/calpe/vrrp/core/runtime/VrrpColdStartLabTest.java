@@ -45,16 +45,7 @@ class VrrpColdStartLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a, b);
     }
 
     private static void configure(Engine e, String dev, int priority, String state) throws Exception {

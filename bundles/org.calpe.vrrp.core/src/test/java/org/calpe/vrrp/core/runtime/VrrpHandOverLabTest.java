@@ -41,15 +41,7 @@ class VrrpHandOverLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            for (Engine e : new Engine[] {a2, a, b}) {
-                if (e != null) {
-                    e.close();
-                }
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a2, a, b);
     }
 
     private static Map<String, Object> ah(Map<String, Object> p) {

@@ -34,16 +34,7 @@ class VrrpRuntimeLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a, b);
     }
 
     @Test

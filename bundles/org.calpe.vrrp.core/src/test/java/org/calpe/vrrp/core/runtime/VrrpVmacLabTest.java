@@ -39,15 +39,7 @@ class VrrpVmacLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            for (Engine e : new Engine[] {a2, a, b}) {
-                if (e != null) {
-                    e.close();
-                }
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a2, a, b);
     }
 
     private static Map<String, Object> vmac(Map<String, Object> p) {

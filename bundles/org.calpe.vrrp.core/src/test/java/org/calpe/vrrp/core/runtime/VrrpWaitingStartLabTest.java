@@ -34,13 +34,7 @@ class VrrpWaitingStartLabTest {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (a != null) {
-                a.close();
-            }
-        } finally {
-            lab.close();
-        }
+        lab.closeAfter(a);
     }
 
     private static Map<String, Object> instance(String dev, String vip) {
