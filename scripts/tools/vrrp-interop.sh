@@ -150,6 +150,7 @@ declare -A prio=([a]=150 [b]=100)
 declare -A port=([a]=18151 [b]=18152)
 declare -A pid=([a]="" [b]="")
 declare -A started=([a]=0 [b]=0)
+declare -A logmark=([a]=0 [b]=0)   # lines of node.log before the node's latest start
 vip4=198.18.4.100
 vip4b=198.18.4.101   # VI_2's (sync-group)
 vip6=2001:db8:4::100
@@ -373,6 +374,8 @@ start_node() { # node
     mkdir -p "$d/media" "$d/state" "$d/run"
     [ -f "$d/media/keepalived.conf" ] || write_conf "$n" "$d/media/keepalived.conf"
     rm -f "$d/run/"*.pid
+    logmark[$n]=0
+    [ -f "$d/node.log" ] && logmark[$n]=$(wc -l <"$d/node.log")
     started[$n]=$(date +%s.%N)
     if [ "${impl[$n]}" = keepalived ]; then
         setsid ip netns exec "${ns[$n]}" keepalived -n -l -D -P -f "$d/media/keepalived.conf" \
@@ -459,11 +462,18 @@ within() { # value expected: true when expected - 1 ms <= value <= expected + to
 now() { date +%s.%N; }
 
 # --- waiting ---------------------------------------------------------------------------------------------------
-wait_until() { # seconds command...: polls every 50 ms, bounded
-    local s=$1 i n
+now_us() { local t=$EPOCHREALTIME; echo $((10#${t//[!0-9]/})); }
+wait_until() { # seconds command...: polls every 50 ms until `seconds` of wall-clock time have passed (the
+    # time the checks themselves take counts, so a limit means the same on a fast and a slow machine)
+    local s=$1 i n end
     shift
-    n=$(awk -v s="$s" 'BEGIN { print int(s * 20) }')
-    for ((i = 0; i < n; i++)); do "$@" && return 0; sleep 0.05; done
+    end=$(( $(now_us) + $(awk -v s="$s" 'BEGIN { printf "%d", s * 1000000 }') ))
+    n=$(awk -v s="$s" 'BEGIN { print int(s * 20) + 1 }')
+    for ((i = 0; i < n; i++)); do
+        "$@" && return 0
+        [ "$(now_us)" -lt "$end" ] || return 1
+        sleep 0.05
+    done
     "$@"
 }
 only_master() { # node: it holds the VIP, the other live node does not
@@ -525,7 +535,8 @@ end() {
     finish_scenario
 }
 # A node is up once its log shows its first state (keepalived and Calpe both log "(VI_1) Entering ... STATE")
-node_ready() { [ -f "$sdir/$1/node.log" ] && grep -E 'Entering (BACKUP|MASTER|FAULT) STATE' "$sdir/$1/node.log" >/dev/null; }
+# (node.log collects every run of a node: only the lines of its latest start count)
+node_ready() { [ -f "$sdir/$1/node.log" ] && tail -n "+$((logmark[$1] + 1))" "$sdir/$1/node.log" | grep -E 'Entering (BACKUP|MASTER|FAULT) STATE' >/dev/null; }
 wait_ready() { # node
     wait_until "$(startup_s "$1")" node_ready "$1" || { fail "node $1 (${impl[$1]}) did not log a VRRP state within $(startup_s "$1") s (alive: $(node_alive "$1" && echo yes || echo no))"; return 1; }
 }
@@ -628,8 +639,8 @@ preempt_common() { # expect-takeover 0|1 [min-seconds]
     local want=$1 min=${2:-0} lim ta
     crash_and_restart || return 1
     if [ "$want" = 1 ]; then
-        lim=$(awk -v s="$(startup_s a)" -v x="$(settle_s)" -v m="$min" 'BEGIN { print s + x + m + 2 }')
-        wait_until "$lim" only_master a || { fail "A did not take back the VIP within $lim s of its restart (B vip: $(has_vip b && echo yes || echo no))"; return 1; }
+        lim=$(awk -v x="$(settle_s)" -v m="$min" 'BEGIN { print x + m + 2 }')   # A is up (wait_ready)
+        wait_until "$lim" only_master a || { fail "A did not take back the VIP within $lim s of being up again (B vip: $(has_vip b && echo yes || echo no))"; return 1; }
         sleep "$(awk -v a="$adv" 'BEGIN { print 2 * a }')"
         only_master a || fail "mastership not stable after A took back"
         events >"$sdir/events"
@@ -1145,9 +1156,9 @@ vmac_scenario() { # scenario-name
     [ "$(vmac_macs garp "$t_kill")" = "$(vmac_mac) " ] || fail "B's gratuitous ARP/NA left with source MAC '$(vmac_macs garp "$t_kill")', expected $(vmac_mac)"
     # A restarts next to the VMAC its crash left behind: it adopts it (no second macvlan) and takes back
     start_node a
-    wait_ready a || return 1   # (node.log holds the first run's lines too: the limit counts the start-up)
-    lim=$(awk -v s="$(startup_s a)" -v x="$(settle_s)" 'BEGIN { print s + x + 2 }')
-    wait_until "$lim" only_master a || { fail "A did not take back within $lim s of its restart (A vip: $(has_vip a && echo yes || echo no), B vip: $(has_vip b && echo yes || echo no))"; return 1; }
+    wait_ready a || return 1
+    lim=$(awk -v x="$(settle_s)" 'BEGIN { print x + 2 }')
+    wait_until "$lim" only_master a || { fail "A did not take back within $lim s of being up again (A vip: $(has_vip a && echo yes || echo no), B vip: $(has_vip b && echo yes || echo no))"; return 1; }
     n=$(ip -n "${ns[a]}" -o link show type macvlan | grep -c '@eth0')
     [ "$n" = 1 ] || fail "A has $n macvlans on eth0 after its restart, expected the one it adopted: $(ip -n "${ns[a]}" -o link show type macvlan | awk '{ print $2 }' | tr '\n' ' ')"
     vmac_check_link a
