@@ -85,7 +85,7 @@ final class AdvertSender {
      */
     void send(VrrpSocket socket, InetAddress source, int priority, VrrpAuthenticator authenticator)
             throws IOException {
-        encode(source, priority, authenticator, socket::send);
+        encode(source, priority, authenticator, socket);
     }
 
     /** What {@link #warmUp} exercises: one code path per version, family and authentication type. */
@@ -104,7 +104,7 @@ final class AdvertSender {
         AuthSequence seq = sequence;
         try {
             for (int i = 0; i < rounds; i++) {
-                encode(source, 255, authenticator, (bytes, destination) -> { });
+                encode(source, 255, authenticator, null);
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -115,12 +115,12 @@ final class AdvertSender {
         }
     }
 
-    @FunctionalInterface
-    private interface Output {
-        void accept(byte[] datagram, InetAddress destination) throws IOException;
-    }
-
-    private void encode(InetAddress source, int priority, VrrpAuthenticator authenticator, Output out)
+    /**
+     * Encodes the advert for every destination and sends it on {@code socket} (null: the bytes are thrown away).
+     * No lambda or method reference here: a takeover runs this for the first time, and linking one costs a
+     * millisecond before the first advert.
+     */
+    private void encode(InetAddress source, int priority, VrrpAuthenticator authenticator, VrrpSocket socket)
             throws IOException {
         if (spec.authType() != VrrpAuthType.NONE && authenticator == null) {
             throw new IOException("no " + spec.authType() + " authenticator service available");
@@ -145,7 +145,9 @@ final class AdvertSender {
                 ByteBuf payload = encoder.encodeIpv6Payload(VrrpDatagram.ipv6(source, destination, 0, packet));
                 byte[] bytes = new byte[payload.readableBytes()];
                 payload.readBytes(bytes);
-                out.accept(bytes, destination);
+                if (socket != null) {
+                    socket.send(bytes, destination);
+                }
                 continue;
             }
             VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
@@ -161,7 +163,9 @@ final class AdvertSender {
                 bytes = signed.datagram();
             }
             first = false;
-            out.accept(bytes, destination);
+            if (socket != null) {
+                socket.send(bytes, destination);
+            }
         }
     }
 

@@ -36,6 +36,7 @@ import org.calpe.vrrp.core.codec.RxMeta;
 import org.calpe.vrrp.core.codec.VrrpCodecException;
 import org.calpe.vrrp.core.codec.VrrpFrame;
 import org.calpe.vrrp.core.codec.VrrpReceiveCheck;
+import org.calpe.vrrp.core.fsm.InstanceConfig;
 import org.calpe.vrrp.core.fsm.InstanceStateMachine;
 import org.calpe.vrrp.core.fsm.ReceivedAdvert;
 import org.calpe.vrrp.core.fsm.Tracker;
@@ -190,10 +191,11 @@ final class InstanceRunner {
             }
         });
         List<String> warnings = new ArrayList<>();
-        fsm = new InstanceStateMachine(spec.fsmConfig(source, trackers).normalized(warnings), scheduler,
-                pending::add);
+        InstanceConfig fsmConfig = spec.fsmConfig(source, trackers).normalized(warnings);
+        fsm = new InstanceStateMachine(fsmConfig, scheduler, pending::add);
         warnings.forEach(LOG::warn);
-        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator());
+        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
+                fsmConfig);
         for (Tracker t : trackers) { // the interfaces' state now; later changes come from the link monitor
             if (t.kind() == Tracker.Kind.INTERFACE) {
                 boolean up = s.links().link(s.namespace(), t.name()).map(LinkInfo::isUp).orElse(false);
@@ -641,20 +643,29 @@ final class InstanceRunner {
         return List.copyOf(out);
     }
 
+    // (the checks for empty lists: linking a method reference the first time, at a takeover, costs ~0.2 ms)
     private void addRoutes() {
-        each(routes, ctx.services().routes()::addRoute, "add route");
+        if (!routes.isEmpty()) {
+            each(routes, ctx.services().routes()::addRoute, "add route");
+        }
     }
 
     private void removeRoutes() {
-        each(routes, ctx.services().routes()::removeRoute, "remove route");
+        if (!routes.isEmpty()) {
+            each(routes, ctx.services().routes()::removeRoute, "remove route");
+        }
     }
 
     private void addRules() {
-        each(rules, ctx.services().routes()::addRule, "add rule");
+        if (!rules.isEmpty()) {
+            each(rules, ctx.services().routes()::addRule, "add rule");
+        }
     }
 
     private void removeRules() {
-        each(rules, ctx.services().routes()::removeRule, "remove rule");
+        if (!rules.isEmpty()) {
+            each(rules, ctx.services().routes()::removeRule, "remove rule");
+        }
     }
 
     /** A route or rule operation of the {@link org.calpe.net.api.RouteManager}. */

@@ -24,6 +24,20 @@ final class LoopClock implements EventClock {
     public Timer schedule(long deadlineNanos, Runnable task) {
         ScheduledFuture<?> f = loop.schedule(task, Math.max(0, deadlineNanos - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        return new Cancel(f);
+    }
+
+    /** A class, not a lambda: the first one is made at a takeover, when linking a lambda would delay it. */
+    private static final class Cancel implements Timer {
+        private final ScheduledFuture<?> future;
+
+        Cancel(ScheduledFuture<?> future) {
+            this.future = future;
+        }
+
+        @Override
+        public void cancel() {
+            future.cancel(false);
+        }
     }
 }

@@ -1,9 +1,18 @@
 package org.calpe.vrrp.core.runtime;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.VrrpSocket;
+import org.calpe.vrrp.core.fsm.ActionSink;
+import org.calpe.vrrp.core.fsm.InstanceConfig;
+import org.calpe.vrrp.core.fsm.InstanceStateMachine;
+import org.calpe.vrrp.core.fsm.ReceivedAdvert;
+import org.calpe.vrrp.core.fsm.Scheduler;
+import org.calpe.vrrp.core.fsm.VrrpAction;
+import org.calpe.vrrp.core.fsm.VrrpTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +29,22 @@ final class TakeoverWarmup {
     static final int ROUNDS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
+    /** Enough takeovers of a throw-away state machine for the JIT to compile the takeover path. */
+    static final int FSM_ROUNDS = 1_000;
+
     private final java.util.Set<String> warmEncodings = new java.util.HashSet<>();
     private boolean socketWarm;
+    private boolean fsmWarm;
 
     /** Prepares {@code runner}'s takeover: its announcement socket always, the shared code paths once. */
     void prepare(RuntimeServices services, NetNamespace namespace, int ifindex, AdvertSender sender,
-            VrrpSocket socket, java.net.InetAddress source, org.calpe.vrrp.api.VrrpAuthenticator authenticator) {
+            VrrpSocket socket, java.net.InetAddress source, org.calpe.vrrp.api.VrrpAuthenticator authenticator,
+            InstanceConfig config) {
         long start = System.nanoTime();
+        if (!fsmWarm) {
+            fsmWarm = true;
+            stateMachine(config, FSM_ROUNDS);
+        }
         try {
             services.announcer().prepare(namespace, ifindex);
         } catch (IOException e) {
@@ -62,6 +80,61 @@ final class TakeoverWarmup {
             Class.forName(name, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.debug("cannot preload {}: {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Runs a throw-away state machine with {@code config} through a takeover {@code rounds} times — start
+     * (BACKUP), Master_Down timeout (MASTER: advert, addresses, gratuitous ARP, state change), two advert timers,
+     * a higher-priority advert (back to BACKUP), stop — with its actions thrown away and its timers never armed:
+     * the state machine is pure, so nothing reaches the wire or the kernel. Measured: the first takeover of a
+     * fresh runtime otherwise spends ~0.6 ms interpreting this path before its first advert leaves.
+     *
+     * @return the rounds run (fewer if the state machine refused this configuration)
+     */
+    static int stateMachine(InstanceConfig config, int rounds) {
+        InetAddress higher = config.primaryAddress() instanceof Inet6Address ? HIGHER6 : HIGHER4;
+        ReceivedAdvert takeBack = new ReceivedAdvert(higher, InstanceConfig.PRIORITY_OWNER,
+                config.advertIntervalMicros());
+        Discard discard = new Discard();
+        int done = 0;
+        try {
+            for (; done < rounds; done++) {
+                InstanceStateMachine fsm = new InstanceStateMachine(config, discard, discard);
+                fsm.start();
+                fsm.timerFired(VrrpTimer.MASTER_DOWN);
+                fsm.timerFired(VrrpTimer.ADVERT);
+                fsm.timerFired(VrrpTimer.ADVERT);
+                fsm.advertReceived(takeBack);
+                fsm.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("state machine warm-up stopped after {} rounds: {}", done, e.toString());
+        }
+        return done;
+    }
+
+    // documentation addresses: they only ever live in this process
+    private static final InetAddress HIGHER4 = VirtualIp.ip("198.19.255.254");
+    private static final InetAddress HIGHER6 = VirtualIp.ip("2001:db8:ffff:ffff:ffff:ffff:ffff:fffe");
+
+    /** Timers that are never armed and actions that are dropped. */
+    private static final class Discard implements Scheduler, ActionSink {
+        @Override
+        public long nowMicros() {
+            return System.nanoTime() / 1000L;
+        }
+
+        @Override
+        public void schedule(VrrpTimer timer, long delayMicros) {
+        }
+
+        @Override
+        public void cancel(VrrpTimer timer) {
+        }
+
+        @Override
+        public void accept(VrrpAction action) {
         }
     }
 }
