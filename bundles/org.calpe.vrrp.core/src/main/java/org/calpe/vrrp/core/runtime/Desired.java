@@ -149,7 +149,7 @@ record Desired(Map<String, RunKey> keys, List<SyncGroupSpec> groups, List<TrackS
             scs.addAll(g.trackScripts());
         }
         for (TrackRef r : ifs) {
-            Tracker t = Tracker.iface(r.name(), r.weight() == null ? 0 : r.weight(), r.reverse());
+            Tracker t = Tracker.iface(r.name(), r.weight() == null ? 0 : r.weight(), r.reversed(false));
             out.putIfAbsent(t.id(), t);
         }
         if (!s.dontTrackPrimary()) {
@@ -162,7 +162,7 @@ record Desired(Map<String, RunKey> keys, List<SyncGroupSpec> groups, List<TrackS
                 LOG.warn("({}) track script {} not found, ignoring...", s.name(), r.name());
                 continue;
             }
-            Tracker t = r.weight() == null ? script.tracker() : script.tracker(r.weight(), r.reverse());
+            Tracker t = r.weight() == null ? script.tracker() : script.tracker(r.weight(), r.reversed(script.reverse()));
             out.putIfAbsent(t.id(), t);
         }
         return List.copyOf(out.values());

@@ -33,9 +33,10 @@ class TrackSpecTest {
 
     @Test
     void trackEntries() {
-        assertEquals(new TrackRef("eth0", null, false), TrackRef.parse("eth0"));
-        assertEquals(new TrackRef("eth0", -20, false), TrackRef.parse("eth0 weight -20"));
+        assertEquals(new TrackRef("eth0", null, null), TrackRef.parse("eth0"));
+        assertEquals(new TrackRef("eth0", -20, null), TrackRef.parse("eth0 weight -20"));
         assertEquals(new TrackRef("chk", 30, true), TrackRef.parse(" chk  weight 30 reverse"));
+        assertEquals(new TrackRef("chk", 30, false), TrackRef.parse("chk weight 30 noreverse"));
         assertThrows(IllegalArgumentException.class, () -> TrackRef.parse("chk bogus"));
         assertThrows(IllegalArgumentException.class, () -> TrackRef.parse("chk weight x"));
     }
@@ -74,7 +75,7 @@ class TrackSpecTest {
                 "track_interface", new String[] {"eth9 weight 5"}, "notify_master", "/bin/echo master"));
         assertEquals("G1", g.name());
         assertEquals(List.of("VI_1", "VI_2"), g.members());
-        assertEquals(List.of(new TrackRef("eth9", 5, false)), g.trackInterfaces());
+        assertEquals(List.of(new TrackRef("eth9", 5, null)), g.trackInterfaces());
         assertTrue(g.notifyScripts().master().isPresent());
         assertFalse(g.notifyScripts().backup().isPresent());
     }
@@ -85,7 +86,7 @@ class TrackSpecTest {
         p.put("track_interface", new String[] {"eth1", "eth2 weight -10"});
         p.put("track_script", new String[] {"chk", "other weight 7 reverse", "missing"});
         InstanceSpec s = InstanceSpec.parse(p, Map.of());
-        assertEquals(List.of(new TrackRef("eth1", null, false), new TrackRef("eth2", -10, false)),
+        assertEquals(List.of(new TrackRef("eth1", null, null), new TrackRef("eth2", -10, null)),
                 s.trackInterfaces());
         assertFalse(s.dontTrackPrimary());
         Map<String, TrackScript> scripts = new LinkedHashMap<>();
@@ -105,6 +106,26 @@ class TrackSpecTest {
         p.remove("track_interface");
         assertEquals(List.of(Tracker.iface("eth0", 0, false)),
                 Desired.trackers(InstanceSpec.parse(p, Map.of()), null, Map.of()));
+    }
+
+    /**
+     * keepalived (alloc_track_script): an entry's weight without reverse/noreverse keeps the vrrp_script's
+     * reverse; reverse and noreverse after it decide.
+     */
+    @Test
+    void scriptEntryWeightKeepsTheScriptsReverseUnlessGivenOne() {
+        Map<String, Object> p = Engine.instance("VI_1", "eth0", 51, 150, 2, 1, "198.18.0.100/24");
+        p.put("dont_track_primary", Boolean.TRUE);
+        p.put("track_script", new String[] {"rev weight -30", "rev2 weight -30 noreverse", "plain weight 5 reverse",
+            "rev3"});
+        Map<String, TrackScript> scripts = new LinkedHashMap<>();
+        for (String n : new String[] {"rev", "rev2", "rev3"}) {
+            scripts.put(n, TrackScript.of(n, ScriptCommand.parse("/bin/true")).withWeight(-20, true));
+        }
+        scripts.put("plain", TrackScript.of("plain", ScriptCommand.parse("/bin/true")).withWeight(-20, false));
+        assertEquals(List.of(Tracker.script("rev", -30, true, false), Tracker.script("rev2", -30, false, false),
+                Tracker.script("plain", 5, true, false), Tracker.script("rev3", -20, true, false)),
+                Desired.trackers(InstanceSpec.parse(p, Map.of()), null, scripts));
     }
 
     @Test

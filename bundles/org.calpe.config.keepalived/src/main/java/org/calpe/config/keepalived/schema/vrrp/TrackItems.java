@@ -48,11 +48,21 @@ final class TrackItems {
         }
         Integer weight = null;
         boolean reverse = false;
+        boolean noreverse = false; // given explicitly: it overrides the tracked object's own reverse
         List<String> a = st.args().stream().map(w -> w.text()).toList();
         if (!a.isEmpty()) {
-            if (!a.get(0).equals("weight")) {
-                ctx.error(loc, "unknown %s %s option %s - ignoring", kind.keyword, name, a.get(0));
-                return item(new TrackRef(name, null, false), loc);
+            if (!a.get(0).equals("weight")) { // keepalived drops the entry
+                switch (kind) {
+                    case INTERFACE -> ctx.error(loc, "unknown track_interface %s option %s - ignoring", name, a.get(0));
+                    case BFD -> ctx.error(loc, "unknown track bfd %s option %s - ignoring", name, a.get(0));
+                    default -> ctx.error(loc, "unknown %s option %s - ignoring", noun(kind), a.get(0));
+                }
+                return null;
+            }
+            if (a.size() == 1) { // keepalived drops the entry
+                ctx.error(loc, "weight without value specified for %s %s - ignoring",
+                        kind == Kind.INTERFACE ? kind.keyword : noun(kind), name);
+                return null;
             }
             Long w = VrrpValues.signed(a.size() > 1 ? a.get(1) : null);
             if (w == null) {
@@ -73,15 +83,40 @@ final class TrackItems {
             }
             weight = w.intValue();
             if (a.size() > 2) {
-                switch (a.get(2)) {
-                    case "reverse" -> reverse = true;
-                    case "noreverse", "no_reverse" -> reverse = false;
-                    default -> ctx.error(loc, "unknown %s %s weight option %s - ignoring", kind.keyword, name,
-                            a.get(2));
+                String option = a.get(2);
+                if (option.equals("reverse")) {
+                    reverse = true;
+                } else if (option.equals("noreverse") && kind != Kind.INTERFACE) {
+                    noreverse = true;
+                } else if (!unknownWeightOption(kind, name, option, loc, ctx)) {
+                    return null;
                 }
             }
         }
-        return item(new TrackRef(name, weight, reverse), loc);
+        TrackRef r = new TrackRef(name, weight, reverse);
+        if (noreverse) { // keepalived: without reverse/noreverse the entry takes the script's, file's or process's
+            List<String> words = new java.util.ArrayList<>(r.words());
+            words.add("noreverse");
+            return new Item(words, r, loc);
+        }
+        return item(r, loc);
+    }
+
+    /**
+     * keepalived 2.2.7's report of an unknown word after {@code weight N} (its spelling, "track_interace"
+     * included); false when it then drops the entry (track_file, track_bfd), true when it keeps it unreversed.
+     */
+    private static boolean unknownWeightOption(Kind kind, String name, String option, Location loc,
+            ParseContext ctx) {
+        String what = switch (kind) {
+            case INTERFACE -> "track_interace";
+            case SCRIPT -> "track_script";
+            case PROCESS -> "track_process";
+            case FILE -> "track file";
+            case BFD -> "track bfd";
+        };
+        ctx.error(loc, "unknown %s %s weight option %s - ignoring", what, name, option);
+        return kind != Kind.FILE && kind != Kind.BFD;
     }
 
     private static Item item(TrackRef r, Location loc) {

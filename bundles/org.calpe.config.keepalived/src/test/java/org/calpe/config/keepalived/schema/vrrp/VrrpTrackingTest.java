@@ -30,6 +30,48 @@ class VrrpTrackingTest {
         assertEquals(new TrackRef("chk", -5, true), t);
     }
 
+    /** An explicit noreverse reaches the runtime: there it overrides the script's own reverse (keepalived). */
+    @Test
+    void explicitNoreverseIsKeptInTheEntryWords() {
+        ParseResult r = parse(tmp, SEC + SCRIPT + instance("track_script {\n chk weight -5 noreverse\n}"));
+        assertEquals(0, r.exitCode(), () -> VrrpParsing.messages(r).toString());
+        var item = r.config().orElseThrow().vrrpInstances().get(0).block("track_script").orElseThrow().items()
+                .findFirst().orElseThrow();
+        assertEquals(new TrackRef("chk", -5, false), item.value());
+        assertEquals(java.util.List.of("chk", "weight", "-5", "noreverse"), item.words());
+        ParseResult plain = parse(tmp, SEC + SCRIPT + instance("track_script {\n chk weight -5\n}"));
+        assertEquals(java.util.List.of("chk", "weight", "-5"), plain.config().orElseThrow().vrrpInstances().get(0)
+                .block("track_script").orElseThrow().items().findFirst().orElseThrow().words());
+    }
+
+    private java.util.List<java.util.List<String>> entries(String block, String entry) {
+        String decl = SCRIPT + "vrrp_track_file tf {\n file /tmp/calpe-test-tf\n weight 3 reverse\n}\n";
+        ParseResult r = parse(tmp, SEC + decl + instance(block + " {\n " + entry + "\n}"));
+        return r.config().orElseThrow().vrrpInstances().get(0).block(block).map(b -> b.items()
+                .map(i -> i.words()).toList()).orElse(java.util.List.of());
+    }
+
+    /** What keepalived 2.2.7 keeps of a malformed entry (the corpus track-entries holds its verdicts). */
+    @Test
+    void malformedEntriesAreDroppedOrKeptAsKeepalivedDoes() {
+        assertEquals(java.util.List.of(), entries("track_script", "chk foo"));
+        assertEquals(java.util.List.of(), entries("track_script", "chk weight"));
+        assertEquals(java.util.List.of(java.util.List.of("chk", "weight", "5")), entries("track_script",
+                "chk weight 5 bar")); // kept, with the script's own reverse
+        assertEquals(java.util.List.of(), entries("track_file", "tf weight 5 bar"));
+        assertEquals(java.util.List.of(java.util.List.of("tf", "weight", "5", "noreverse")), entries("track_file",
+                "tf weight 5 noreverse"));
+        assertEquals(java.util.List.of(), entries("track_interface", "eth1 foo"));
+        assertEquals(java.util.List.of(java.util.List.of("eth1", "weight", "5")), entries("track_interface",
+                "eth1 weight 5 noreverse")); // not a track_interface option in keepalived: reported, not reversed
+        assertTrue(has(parse(tmp, SEC + SCRIPT + instance("track_script {\n chk foo\n}")), Severity.ERROR,
+                "unknown track script option foo - ignoring"));
+        assertTrue(has(parse(tmp, instance("track_interface {\n eth1 weight 5 noreverse\n}")), Severity.ERROR,
+                "unknown track_interace eth1 weight option noreverse - ignoring"));
+        assertTrue(has(parse(tmp, SEC + SCRIPT + instance("track_script {\n chk weight\n}")), Severity.ERROR,
+                "weight without value specified for track script chk - ignoring"));
+    }
+
     @Test
     void scriptDeclaredAfterUseIsNotFound() {
         ParseResult r = parse(tmp, SEC + instance("track_script {\n chk\n}") + SCRIPT);
