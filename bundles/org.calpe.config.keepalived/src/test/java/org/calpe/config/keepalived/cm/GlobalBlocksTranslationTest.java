@@ -45,8 +45,8 @@ class GlobalBlocksTranslationTest {
             "garp_interval 0.01 interfaces { eth1 eth2 }"}, (String[]) g.get("garp_group"));
         Map<String, Object> vi = out.values().stream().filter(c -> CmPids.VRRP_INSTANCE.equals(c.factoryPid()))
                 .findFirst().orElseThrow().properties();
-        // the canonical entry drops "noreverse" (config.api TrackRef has no "unset" reverse)
-        assertArrayEquals(new String[] {"TF1 weight 3", "TF2"}, (String[]) vi.get("track_file"));
+        // an explicit noreverse is kept: it overrides TF1's own "weight -2 reverse" (keepalived)
+        assertArrayEquals(new String[] {"TF1 weight 3 noreverse", "TF2"}, (String[]) vi.get("track_file"));
         assertEquals(1, out.values().stream().filter(c -> CmPids.GLOBAL.equals(c.pid())).count());
     }
 }
