@@ -134,13 +134,28 @@ final class MediaFixture implements AutoCloseable {
         fail("timed out after " + WAIT_MS + " ms waiting for " + what);
     }
 
+    /**
+     * Unregisters the media and removes its directory. The media controller may still be finishing a write into
+     * it when it is unregistered (a file appears while the tree is deleted), so the removal is retried, bounded.
+     */
     @Override
     public void close() throws IOException {
         registrations.forEach(ServiceRegistration::unregister);
-        if (Files.exists(dir)) {
+        for (int attempt = 1; Files.exists(dir); attempt++) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
+                }
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException
+                    | java.io.UncheckedIOException e) {
+                if (attempt >= 40) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
                 }
             }
         }
