@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param destination   the destination address of the IP header ({@code IP_PKTINFO} / {@code IPV6_PKTINFO})
  * @param ifindex       the index of the interface the packet arrived on
  * @param ttl           the IPv4 TTL or IPv6 hop limit it arrived with, -1 if the kernel did not report it
- * @param receivedNanos {@link System#nanoTime()} when the receive thread read it
+ * @param receivedNanos when it arrived, on the {@link System#nanoTime()} scale: the kernel's receive time where the
+ *                      transport has it, else when the receive thread read it
  */
 public record ReceivedPacket(byte[] data, InetAddress source, InetAddress destination, int ifindex, int ttl,
         long receivedNanos) {

@@ -7,13 +7,19 @@ import java.nio.ByteOrder;
 /**
  * Parses the ancillary data of {@code recvmsg(2)} on a raw socket: {@code IP_PKTINFO}/{@code IPV6_PKTINFO}
  * (interface index and header destination) and {@code IP_TTL}/{@code IPV6_HOPLIMIT}. Layout of LP64 Linux:
- * {@code struct cmsghdr { size_t len; int level; int type; }} followed by data aligned to 8 bytes.
+ * {@code struct cmsghdr { size_t len; int level; int type; }} followed by data aligned to 8 bytes. Also
+ * {@code SCM_TIMESTAMPNS}: when the kernel received the datagram.
  *
- * @param ifindex     the arrival interface, 0 if not reported
- * @param destination the header's destination address, null if not reported
- * @param ttl         the TTL or hop limit, -1 if not reported
+ * @param ifindex       the arrival interface, 0 if not reported
+ * @param destination   the header's destination address, null if not reported
+ * @param ttl           the TTL or hop limit, -1 if not reported
+ * @param realtimeNanos the kernel's receive time, nanoseconds since the epoch (CLOCK_REALTIME), -1 if not reported
  */
-public record ControlMessages(int ifindex, InetAddress destination, int ttl) {
+public record ControlMessages(int ifindex, InetAddress destination, int ttl, long realtimeNanos) {
+
+    public ControlMessages(int ifindex, InetAddress destination, int ttl) {
+        this(ifindex, destination, ttl, -1);
+    }
 
     static final int HEADER = 16;
 
@@ -22,6 +28,7 @@ public record ControlMessages(int ifindex, InetAddress destination, int ttl) {
         ByteBuffer b = ByteBuffer.wrap(control, 0, length).order(ByteOrder.nativeOrder());
         int ifindex = 0;
         int ttl = -1;
+        long realtime = -1;
         InetAddress destination = null;
         int off = 0;
         while (off + HEADER <= length) {
@@ -42,10 +49,12 @@ public record ControlMessages(int ifindex, InetAddress destination, int ttl) {
                 ifindex = b.getInt(data + 16);
             } else if (level == Posix.IPPROTO_IPV6 && type == Posix.IPV6_HOPLIMIT && len >= HEADER + 4) {
                 ttl = b.getInt(data);
+            } else if (level == Posix.SOL_SOCKET && type == Posix.SCM_TIMESTAMPNS && len >= HEADER + 16) {
+                realtime = b.getLong(data) * 1_000_000_000L + b.getLong(data + 8);
             }
             off += (int) ((len + 7) & ~7L);
         }
-        return new ControlMessages(ifindex, destination, ttl);
+        return new ControlMessages(ifindex, destination, ttl, realtime);
     }
 
     /** @return the source address held in a {@code sockaddr_in}/{@code sockaddr_in6}, or null */

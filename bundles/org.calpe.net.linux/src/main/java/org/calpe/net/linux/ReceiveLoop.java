@@ -1,5 +1,6 @@
 package org.calpe.net.linux;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jnr.ffi.Pointer;
@@ -33,11 +34,22 @@ public final class ReceiveLoop implements AutoCloseable {
     private final FailureHandler onFailure;
     private final Thread thread;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final long busyPauseNanos;
     private volatile boolean closing;
     private boolean fdClosed;
 
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure)
             throws Posix.NativeException {
+        this(posix, fd, name, reader, onFailure, 0);
+    }
+
+    /**
+     * @param busyPauseNanos when the socket becomes readable again within this time of the last read, the
+     *                       thread waits this long first and then reads everything that arrived (0: never)
+     */
+    public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure,
+            long busyPauseNanos) throws Posix.NativeException {
+        this.busyPauseNanos = busyPauseNanos;
         this.posix = posix;
         this.fd = fd;
         this.wakeFd = posix.check(posix.libc().eventfd(0, Posix.EFD_NONBLOCK | Posix.EFD_CLOEXEC), "eventfd");
@@ -63,6 +75,7 @@ public final class ReceiveLoop implements AutoCloseable {
 
     private void run() {
         Pointer fds = posix.allocate(16);
+        long lastRead = System.nanoTime() - busyPauseNanos;
         try {
             while (!closing) {
                 fds.putInt(0, fd);
@@ -81,8 +94,18 @@ public final class ReceiveLoop implements AutoCloseable {
                 if (closing || fds.getShort(14) != 0) {
                     break;
                 }
-                if (fds.getShort(6) != 0 && !reader.drain(fd)) {
-                    break;
+                if (fds.getShort(6) != 0) {
+                    if (!reader.drain(fd)) {
+                        break;
+                    }
+                    long now = System.nanoTime();
+                    // (twice the pause: the pause itself lies between two reads of a busy socket)
+                    boolean busy = now - lastRead < 2 * busyPauseNanos;
+                    lastRead = now;
+                    if (busy && !closing) {
+                        // datagrams come faster than the pause: let them gather, the next poll finds them at once
+                        LockSupport.parkNanos(busyPauseNanos);
+                    }
                 }
             }
         } catch (Exception e) {

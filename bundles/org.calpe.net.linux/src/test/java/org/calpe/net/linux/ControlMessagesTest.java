@@ -37,6 +37,29 @@ class ControlMessagesTest {
     }
 
     @Test
+    void kernelReceiveTimestamp() throws Exception {
+        ByteBuffer b = buffer();
+        b.putLong(16 + 16).putInt(Posix.SOL_SOCKET).putInt(Posix.SCM_TIMESTAMPNS).putLong(1_795_000_000L)
+                .putLong(123_456_789L);
+        b.putLong(16 + 4).putInt(Posix.IPPROTO_IP).putInt(Posix.IP_TTL).putInt(255).putInt(0);
+        ControlMessages cm = ControlMessages.parse(b.array(), b.position());
+        assertEquals(new ControlMessages(0, null, 255, 1_795_000_000_123_456_789L), cm);
+    }
+
+    @Test
+    void arrivalIsTheKernelsTimeOnTheNanoTimeScale() {
+        long now = System.nanoTime();
+        java.time.Instant wall = java.time.Instant.now();
+        long wallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+        long arrival = RawIpSocket.arrival(now, wallNanos - 5_000_000L); // received 5 ms before it was read
+        org.junit.jupiter.api.Assertions.assertTrue(Math.abs(now - 5_000_000L - arrival) < 2_000_000L,
+                () -> "arrival " + (now - arrival) + " ns before now");
+        assertEquals(now, RawIpSocket.arrival(now, -1)); // no timestamp
+        assertEquals(now, RawIpSocket.arrival(now, wallNanos + 60_000_000_000L)); // clock stepped back: now
+        assertEquals(now, RawIpSocket.arrival(now, wallNanos - 60_000_000_000L)); // implausibly old: now
+    }
+
+    @Test
     void truncatedOrEmptyControlDataIsHarmless() {
         ByteBuffer b = buffer();
         b.putLong(400).putInt(Posix.IPPROTO_IP).putInt(Posix.IP_TTL).putInt(1);

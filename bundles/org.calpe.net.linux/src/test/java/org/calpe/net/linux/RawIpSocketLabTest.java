@@ -90,6 +90,46 @@ class RawIpSocketLabTest {
         }
     }
 
+    /**
+     * A burst faster than the busy pause: every datagram arrives, each stamped with the kernel's receive time
+     * (after its send, before it was read), and the receive thread gathered some before reading them.
+     */
+    @Test
+    void burstKeepsKernelReceiveTimes() throws Exception {
+        int n = 40;
+        BlockingQueue<long[]> atB = new LinkedBlockingQueue<>();
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET, "vb"),
+                p -> atB.add(new long[] {p.receivedNanos(), System.nanoTime()}));
+                VrrpSocket tx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"),
+                        p -> { })) {
+            byte[] packet = concat(ipv4Header(112, InetAddress.getByName("198.18.1.1").getAddress(),
+                    group.getAddress(), ADVERT.length, 255), ADVERT);
+            long[] sent = new long[n];
+            for (int i = 0; i < n; i++) {
+                sent[i] = System.nanoTime();
+                tx.send(packet, group);
+                Thread.sleep(1);
+            }
+            long maxWait = 0;
+            for (int i = 0; i < n; i++) {
+                long[] r = atB.poll(3, TimeUnit.SECONDS);
+                assertNotNull(r, "datagram " + i + " of " + n + " not received");
+                long received = r[0];
+                long read = r[1];
+                int k = i;
+                org.junit.jupiter.api.Assertions.assertTrue(received >= sent[i] - 200_000,
+                        () -> "datagram " + k + " stamped " + (sent[k] - received) + " ns before it was sent");
+                org.junit.jupiter.api.Assertions.assertTrue(received <= read,
+                        () -> "datagram " + k + " stamped after it was read");
+                maxWait = Math.max(maxWait, read - received);
+            }
+            long waited = maxWait;
+            org.junit.jupiter.api.Assertions.assertTrue(waited >= 500_000,
+                    () -> "no datagram waited for the busy pause (longest " + waited + " ns)");
+        }
+    }
+
     @Test
     void ipv4ReceivedTtlIsTheSendersTtl() throws Exception {
         BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();

@@ -497,7 +497,8 @@ final class InstanceRunner {
             return;
         }
         advertsReceived++;
-        fsm.advertReceived(ReceivedAdvert.of(r.datagram()));
+        ReceivedAdvert advert = ReceivedAdvert.of(r.datagram());
+        scheduler.during(packet.receivedNanos(), new AdvertHandling(fsm, advert));
         drain();
     }
 
@@ -781,5 +782,13 @@ final class InstanceRunner {
             }
         }
         return drops.total() - counted;
+    }
+
+    /** The state machine's handling of one received advert. */
+    private record AdvertHandling(InstanceStateMachine fsm, ReceivedAdvert advert) implements Runnable {
+        @Override
+        public void run() {
+            fsm.advertReceived(advert);
+        }
     }
 }

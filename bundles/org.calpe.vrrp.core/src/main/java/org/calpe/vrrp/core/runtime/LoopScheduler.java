@@ -14,6 +14,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * The state machine's {@link Scheduler} on the runtime's event loop. A generation per timer makes an expiry
  * that was replaced or cancelled after it had already been queued a no-op.
+ * <p>
+ * While the state machine handles a received advert, "now" is when the kernel received it ({@link #during}):
+ * the Master_Down timer it restarts runs from the advert's arrival, not from whenever the loop got to it, so
+ * the receive path's hand-offs and batching do not move the takeover.
  */
 final class LoopScheduler implements Scheduler {
     private final EventExecutor loop;
@@ -26,22 +30,45 @@ final class LoopScheduler implements Scheduler {
         this.fire = fire;
     }
 
+    /** 0: none; else the {@link System#nanoTime()} the current event happened at. */
+    private long eventNanos;
+
+    /**
+     * Runs {@code handling} with "now" = {@code atNanos} (a {@link System#nanoTime()} value in the recent past;
+     * a future or over a second old one is ignored).
+     */
+    void during(long atNanos, Runnable handling) {
+        long now = System.nanoTime();
+        long age = now - atNanos;
+        eventNanos = age >= 0 && age < 1_000_000_000L ? atNanos : 0;
+        try {
+            handling.run();
+        } finally {
+            eventNanos = 0;
+        }
+    }
+
     @Override
     public long nowMicros() {
-        return System.nanoTime() / 1000L;
+        return (eventNanos != 0 ? eventNanos : System.nanoTime()) / 1000L;
     }
 
     @Override
     public void schedule(VrrpTimer timer, long delayMicros) {
         cancel(timer);
+        long now = System.nanoTime();
+        long start = eventNanos != 0 ? eventNanos : now; // relative to the event: what has passed since counts
+        long delayNanos = start + Math.max(0, delayMicros) * 1000L - now;
         long gen = generation[timer.ordinal()];
-        armed.put(timer, loop.schedule(() -> {
-            if (generation[timer.ordinal()] == gen) {
-                armed.remove(timer);
-                generation[timer.ordinal()]++;
-                fire.accept(timer);
-            }
-        }, Math.max(0, delayMicros), TimeUnit.MICROSECONDS));
+        armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+    }
+
+    private void expire(VrrpTimer timer, long gen) {
+        if (generation[timer.ordinal()] == gen) {
+            armed.remove(timer);
+            generation[timer.ordinal()]++;
+            fire.accept(timer);
+        }
     }
 
     @Override

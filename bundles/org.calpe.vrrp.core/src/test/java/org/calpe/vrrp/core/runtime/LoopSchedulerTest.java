@@ -1,0 +1,99 @@
+package org.calpe.vrrp.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.calpe.vrrp.core.fsm.VrrpTimer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+
+/** Timers armed while handling a received advert run from the advert's arrival, not from the handling. */
+class LoopSchedulerTest {
+    private final DefaultEventExecutor loop = new DefaultEventExecutor();
+
+    @AfterEach
+    void stop() {
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void timerArmedDuringAnEventRunsFromTheEvent() throws Exception {
+        AtomicLong firedAt = new AtomicLong();
+        AtomicLong nowSeen = new AtomicLong();
+        CountDownLatch fired = new CountDownLatch(1);
+        long[] event = new long[1];
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, t -> {
+                firedAt.set(System.nanoTime());
+                fired.countDown();
+            });
+            event[0] = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300); // arrived 300 ms ago
+            s.during(event[0], () -> {
+                nowSeen.set(s.nowMicros());
+                s.schedule(VrrpTimer.MASTER_DOWN, 400_000); // 400 ms from the arrival: 100 ms from now
+            });
+            assertTrue(s.nowMicros() - event[0] / 1000 >= 300_000, "outside the event, now is now again");
+        }).sync();
+        assertEquals(event[0] / 1000, nowSeen.get());
+        assertTrue(fired.await(5, TimeUnit.SECONDS), "the timer fired");
+        long afterEvent = firedAt.get() - event[0];
+        assertTrue(afterEvent >= TimeUnit.MILLISECONDS.toNanos(400), "fired " + afterEvent + " ns after the event");
+        assertTrue(afterEvent < TimeUnit.MILLISECONDS.toNanos(650), "fired late: " + afterEvent + " ns after it");
+    }
+
+    /** Re-arming a timer (each advert does) fires it at the new deadline, once; cancelling stops it. */
+    @Test
+    void rearmedTimersFireAtTheirLatestDeadlineOnce() throws Exception {
+        java.util.List<Long> fired = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] t0 = new long[1];
+        LoopScheduler[] s = new LoopScheduler[1];
+        loop.submit(() -> {
+            s[0] = new LoopScheduler(loop, t -> fired.add(System.nanoTime()));
+            t0[0] = System.nanoTime();
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 200_000);
+        }).sync();
+        Thread.sleep(100);
+        loop.submit(() -> s[0].schedule(VrrpTimer.MASTER_DOWN, 300_000)).sync(); // now due at ~400 ms
+        Thread.sleep(700);
+        assertEquals(1, fired.size(), "fired once");
+        long at = fired.get(0) - t0[0];
+        assertTrue(at >= TimeUnit.MILLISECONDS.toNanos(400), "fired at " + at + " ns, before its latest deadline");
+        // pulled forward: a shorter delay than the armed one replaces it
+        fired.clear();
+        loop.submit(() -> {
+            t0[0] = System.nanoTime();
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 2_000_000);
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 100_000);
+        }).sync();
+        Thread.sleep(500);
+        assertEquals(1, fired.size(), "fired once");
+        assertTrue(fired.get(0) - t0[0] < TimeUnit.MILLISECONDS.toNanos(400), "the shorter delay was kept");
+        // cancelled after being pushed back: never fires
+        fired.clear();
+        loop.submit(() -> {
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 100_000);
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 200_000);
+            s[0].cancel(VrrpTimer.MASTER_DOWN);
+        }).sync();
+        Thread.sleep(400);
+        assertEquals(0, fired.size(), "a cancelled timer does not fire");
+    }
+
+    @Test
+    void implausibleEventTimesAreIgnored() throws Exception {
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, t -> { });
+            long now = System.nanoTime();
+            s.during(now + TimeUnit.SECONDS.toNanos(5), () -> assertTrue(Math.abs(s.nowMicros() - now / 1000)
+                    < 1_000_000, "a future time is not used"));
+            s.during(0, () -> assertTrue(Math.abs(s.nowMicros() - now / 1000) < 1_000_000,
+                    "no time (0) is not used"));
+        }).sync();
+    }
+}
