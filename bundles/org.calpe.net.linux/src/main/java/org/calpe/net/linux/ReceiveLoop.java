@@ -44,8 +44,9 @@ public final class ReceiveLoop implements AutoCloseable {
     }
 
     /**
-     * @param busyPauseNanos when the socket becomes readable again within this time of the last read, the
-     *                       thread waits this long first and then reads everything that arrived (0: never)
+     * @param busyPauseNanos when a read follows the previous one within twice this time (the pause itself lies
+     *                       between two reads of a busy socket), the thread waits this long before the next
+     *                       poll, so that it reads everything that arrived meanwhile in one go (0: never)
      */
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure,
             long busyPauseNanos) throws Posix.NativeException {
@@ -75,7 +76,8 @@ public final class ReceiveLoop implements AutoCloseable {
 
     private void run() {
         Pointer fds = posix.allocate(16);
-        long lastRead = System.nanoTime() - busyPauseNanos;
+        long busyWithin = 2 * busyPauseNanos;
+        long lastRead = System.nanoTime() - busyWithin;
         try {
             while (!closing) {
                 fds.putInt(0, fd);
@@ -99,8 +101,7 @@ public final class ReceiveLoop implements AutoCloseable {
                         break;
                     }
                     long now = System.nanoTime();
-                    // (twice the pause: the pause itself lies between two reads of a busy socket)
-                    boolean busy = now - lastRead < 2 * busyPauseNanos;
+                    boolean busy = now - lastRead < busyWithin;
                     lastRead = now;
                     if (busy && !closing) {
                         // datagrams come faster than the pause: let them gather, the next poll finds them at once

@@ -64,9 +64,9 @@ final class TrackItems {
                         kind == Kind.INTERFACE ? kind.keyword : noun(kind), name);
                 return null;
             }
-            Long w = VrrpValues.signed(a.size() > 1 ? a.get(1) : null);
+            Long w = VrrpValues.signed(a.get(1));
             if (w == null) {
-                ctx.error(loc, "invalid number '%s'", a.size() > 1 ? a.get(1) : "");
+                ctx.error(loc, "invalid number '%s'", a.get(1));
                 ctx.error(loc, "%s %s: weight must be between [-%d..%d] inclusive, ignoring...", kind.keyword,
                         name, kind.limit, kind.limit);
                 return item(new TrackRef(name, null, false), loc);
