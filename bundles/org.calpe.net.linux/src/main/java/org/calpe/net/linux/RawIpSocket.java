@@ -30,7 +30,7 @@ final class RawIpSocket implements VrrpSocket {
      * instances on one interface): one wake-up then reads all that arrived meanwhile, instead of one thread
      * wake-up and one event-loop hand-off per datagram — at 1,000 instances with advert_int 0.1 that was most of a
      * backup's CPU. The datagrams keep the kernel's receive time ({@code SO_TIMESTAMPNS}), so the protocol's
-     * timers do not move. A socket that receives less often than this never waits.
+     * timers do not move. A socket whose datagrams are further apart than twice this never waits.
      */
     static final long BUSY_PAUSE_NANOS = Long.getLong("calpe.net.raw_busy_pause_us", 2000) * 1000L;
     private static final int DATA = 65536;
@@ -79,6 +79,7 @@ final class RawIpSocket implements VrrpSocket {
                 posix.setsockopt(fd, Posix.SOL_SOCKET, Posix.SO_BINDTODEVICE, name,
                         "SO_BINDTODEVICE " + spec.interfaceName());
             }
+            posix.setsockoptInt(fd, Posix.SOL_SOCKET, Posix.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS"); // receive times
             if (v4) {
                 configureV4(posix, fd, spec, ifindex);
             } else {
@@ -102,7 +103,6 @@ final class RawIpSocket implements VrrpSocket {
             posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_HDRINCL, 1, "IP_HDRINCL");
         }
         posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_PKTINFO, 1, "IP_PKTINFO");
-        posix.setsockoptInt(fd, Posix.SOL_SOCKET, Posix.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
         posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_RECVTTL, 1, "IP_RECVTTL");
         posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_TTL, spec.ttl(), "IP_TTL");
         posix.setsockoptInt(fd, Posix.IPPROTO_IP, Posix.IP_MULTICAST_TTL, spec.ttl(), "IP_MULTICAST_TTL");
@@ -120,7 +120,6 @@ final class RawIpSocket implements VrrpSocket {
 
     private static void configureV6(Posix posix, int fd, VrrpSocketSpec spec, int ifindex) throws IOException {
         posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
-        posix.setsockoptInt(fd, Posix.SOL_SOCKET, Posix.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
         posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
         posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_UNICAST_HOPS, spec.ttl(), "IPV6_UNICAST_HOPS");
         posix.setsockoptInt(fd, Posix.IPPROTO_IPV6, Posix.IPV6_MULTICAST_HOPS, spec.ttl(), "IPV6_MULTICAST_HOPS");
@@ -178,16 +177,18 @@ final class RawIpSocket implements VrrpSocket {
     }
 
     /**
-     * The kernel's receive time on the {@link System#nanoTime()} scale ({@code now}: when it was read), or
-     * {@code now} when the kernel gave none or it is implausible (the wall clock was stepped).
+     * The kernel's receive time on the {@link System#nanoTime()} scale, or {@code read} (when the datagram was
+     * read) when the kernel gave none or it is implausible (the wall clock was stepped). Both clocks are read
+     * here, back to back: a gap between them would shift every receive time by it.
      */
-    static long arrival(long now, long realtimeNanos) {
+    static long arrival(long read, long realtimeNanos) {
         if (realtimeNanos < 0) {
-            return now;
+            return read;
         }
+        long mono = System.nanoTime();
         Instant wall = Instant.now();
         long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - realtimeNanos;
-        return age >= 0 && age < MAX_AGE_NANOS ? now - age : now;
+        return age >= 0 && age < MAX_AGE_NANOS ? mono - age : read;
     }
 
     private static final long MAX_AGE_NANOS = 1_000_000_000L;
