@@ -30,7 +30,8 @@
 #   sync-group      VI_1 and VI_2 in vrrp_sync_group G1, VI_1 tracks eth1 (a second veth): A's eth1 down moves
 #                   both instances to B together (priority-0 adverts for both), eth1 up moves both back
 #   notify-argv     notify_master/backup/fault and notify scripts on both nodes: the argv of every run, step by
-#                   step (start, election, FAULT, recovery, SIGTERM), equals keepalived 2.2.7's (a golden below)
+#                   step (start, election, FAULT, recovery, SIGTERM), equals keepalived 2.2.7's (a golden below),
+#                   and every script ran in the ordinary scheduling class (SCHED_OTHER), as keepalived's
 #   ah-wrong-log    ah-wrong, and each node logs "IPSEC-AH : invalid IPSEC HMAC-MD5 value..." once per rejected
 #                   advert (keepalived does so at INFO, also without -D)
 #   notify-fifo     notify-argv with notify_fifo: the FIFO lines equal keepalived's too
@@ -246,14 +247,16 @@ chk_interval=1 chk_fall=2 chk_rise=2 chk_weight=-60
 inst_vrid() { echo $((50 + ${1#VI_})); }              # VI_1 -> 51, VI_2 -> 52
 inst_vip4() { echo "198.18.4.$((99 + ${1#VI_}))"; }  # VI_1 -> 198.18.4.100 (= $vip4), VI_2 -> .101
 # The node's helper scripts: check.sh (chk_file) and notify.sh, which appends one line per run (the basename of
-# argv[0], then every argument after a '|') to notify.log under a lock: a node may run several at once.
+# argv[0], then every argument after a '|') to notify.log under a lock: a node may run several at once; and its
+# scheduling policy (field 41 of /proc/PID/stat, 0 = SCHED_OTHER) to sched.log.
 write_scripts() { # node
     local d=$sdir/$1
     mkdir -p "$d"
     printf '#!/bin/sh\n[ ! -e "%s/down" ]\n' "$d" >"$d/check.sh"
     printf '%s\n' '#!/bin/sh' 'd=$(dirname "$0")' 'line=$(basename "$0")' \
         'for a in "$@"; do line="$line|$a"; done' \
-        '{ flock 9; printf "%s\n" "$line" >>"$d/notify.log"; } 9>>"$d/notify.lock"' >"$d/notify.sh"
+        '{ flock 9; printf "%s\n" "$line" >>"$d/notify.log"; } 9>>"$d/notify.lock"' \
+        'cut -d")" -f2- /proc/$$/stat | awk "{ print \$39 }" >>"$d/sched.log"' >"$d/notify.sh"
     chmod 0755 "$d/check.sh" "$d/notify.sh"
 }
 write_conf() { # node file
@@ -1015,6 +1018,15 @@ notify_steps() {
     notify_step a-stop
     compare_golden "node A (${impl[a]}) notify argv" "$sdir/a/notify.log" "$notify_golden_a"
     compare_golden "node B (${impl[b]}) notify argv" "$sdir/b/notify.log" "$notify_golden_b"
+    local n pol
+    for n in a b; do # keepalived runs its scripts in the ordinary class, whatever its own (vrrp_rt_priority)
+        pol=$(sort -u "$sdir/$n/sched.log" 2>/dev/null | tr '\n' ' ')
+        if [ "$pol" = "0 " ]; then
+            note "node ${n^^} (${impl[$n]}) notify scripts ran in SCHED_OTHER"
+        else
+            fail "node ${n^^} (${impl[$n]}) notify scripts ran with scheduling policies '${pol}' (keepalived: 0, SCHED_OTHER)"
+        fi
+    done
     if [ "$fifo" = 1 ]; then
         compare_golden "node A (${impl[a]}) notify_fifo" "$sdir/a/fifo.log" "$fifo_golden_a"
         compare_golden "node B (${impl[b]}) notify_fifo" "$sdir/b/fifo.log" "$fifo_golden_b"

@@ -53,7 +53,7 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
 
     private final ThreadPoolExecutor launcher;
     private final ScheduledThreadPoolExecutor timer;
-    private final ExecutorService completer;
+    private final ThreadPoolExecutor completer;
 
     private final Object lock = new Object();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -75,6 +75,12 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
         this.timer.setRemoveOnCancelPolicy(true);
         this.completer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("calpe-exec-complete"));
+        // Started now, by the activating thread: started lazily by the first caller of run(), they would inherit
+        // that caller's scheduling class (the VRRP and check engine threads run SCHED_RR), and so would every
+        // script the launcher starts; keepalived's scripts run in the ordinary class whatever its own.
+        launcher.prestartAllCoreThreads();
+        timer.prestartAllCoreThreads();
+        completer.prestartAllCoreThreads();
     }
 
     /** New limits and defaults apply to runs started from now on; running scripts are left alone. */

@@ -102,6 +102,47 @@ class ScriptExecutorTest {
         assertEquals(0, r.signal());
     }
 
+    /** Field 41 of /proc/[pid]/stat (or of thread-self): the scheduling policy, 0 = SCHED_OTHER, 2 = SCHED_RR. */
+    private static int policy(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Integer.parseInt(f[41 - 3]);
+    }
+
+    @Test
+    void scriptsRunInTheOrdinaryClassWhenTheCallerIsRealTime() throws Exception {
+        // the VRRP and check engine threads run SCHED_RR: a script they ask for must not (keepalived's do not)
+        Path out = dir.resolve("policy");
+        Path s = script("policy.sh", "cut -d')' -f2- /proc/$$/stat | awk '{print $39}' > " + out);
+        ScriptExecutor e = executor(4, 4);
+        java.util.concurrent.CompletableFuture<ScriptResult> result = new java.util.concurrent.CompletableFuture<>();
+        int[] callerPolicy = new int[1];
+        Thread caller = new Thread(() -> {
+            try {
+                String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+                Process chrt = new ProcessBuilder("chrt", "-r", "-p", "1", tid).inheritIO().start();
+                if (chrt.waitFor() != 0) {
+                    throw new IllegalStateException("chrt -r -p 1 " + tid + " failed");
+                }
+                callerPolicy[0] = policy(Files.readString(Path.of("/proc/thread-self/stat")));
+                e.run(request(s.toString())).whenComplete((r, x) -> {
+                    if (x != null) {
+                        result.completeExceptionally(x);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            } catch (Exception x) {
+                result.completeExceptionally(x);
+            }
+        }, "rt-caller");
+        caller.start();
+        ScriptResult r = await(result);
+        caller.join(5000);
+        assertEquals(2, callerPolicy[0], "the calling thread runs SCHED_RR");
+        assertEquals(Outcome.EXITED, r.outcome(), r::toString);
+        assertEquals("0", Files.readString(out).trim(), "the script's policy (0: SCHED_OTHER)");
+    }
+
     @Test
     void timeoutKillsTheWholeGroupEvenWhenTermIsIgnored() throws Exception {
         Path pidFile = dir.resolve("pids");
