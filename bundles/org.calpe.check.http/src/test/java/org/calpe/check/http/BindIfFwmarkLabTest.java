@@ -35,7 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 
@@ -60,7 +60,7 @@ class BindIfFwmarkLabTest {
     private static NamespaceRunner runner;
     private static ServerSocketChannel server;
     private static int port;
-    private static EventLoopGroup group;
+    private static IoEventLoopGroup group;
     private static Checker tcp;
     private static Checker http;
 

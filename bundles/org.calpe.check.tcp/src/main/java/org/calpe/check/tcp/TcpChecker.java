@@ -1,9 +1,6 @@
 package org.calpe.check.tcp;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +19,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * keepalived's {@code TCP_CHECK}: a non-blocking TCP connect to {@code connect_ip}:{@code connect_port}
@@ -58,7 +53,7 @@ public final class TcpChecker implements Checker {
         int threads() default 1;
     }
 
-    private final EventLoopGroup group;
+    private final IoEventLoopGroup group;
     private final boolean ownsGroup;
     /** Sets bind_if / fwmark (org.calpe.net.linux); without it such targets get an ERROR result. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -74,7 +69,7 @@ public final class TcpChecker implements Checker {
      * Starts the loops' threads now, from the activating thread: started lazily by the first check, they would be
      * created by the check engine's thread and inherit its scheduling class ({@code checker_priority}).
      */
-    private static EventLoopGroup started(EventLoopGroup group) {
+    private static IoEventLoopGroup started(IoEventLoopGroup group) {
         for (EventExecutor loop : group) {
             loop.execute(() -> { });
         }
@@ -82,17 +77,17 @@ public final class TcpChecker implements Checker {
     }
 
     /** Runs the checks on {@code group}, which the caller owns. */
-    public TcpChecker(EventLoopGroup group) {
+    public TcpChecker(IoEventLoopGroup group) {
         this(group, false);
     }
 
     /** Runs the checks on {@code group}, which the caller owns, setting bind_if / fwmark through {@code tuning}. */
-    public TcpChecker(EventLoopGroup group, SocketTuning tuning) {
+    public TcpChecker(IoEventLoopGroup group, SocketTuning tuning) {
         this(group, false);
         this.tuning = tuning;
     }
 
-    private TcpChecker(EventLoopGroup group, boolean ownsGroup) {
+    private TcpChecker(IoEventLoopGroup group, boolean ownsGroup) {
         this.group = group;
         this.ownsGroup = ownsGroup;
     }
@@ -111,20 +106,10 @@ public final class TcpChecker implements Checker {
 
     @Override
     public CompletionStage<CheckResult> check(CheckTarget target) {
-        ChannelFactory<NioSocketChannel> channels;
-        try {
-            channels = TunedChannels.forTarget(target, tuning); // bind_if / fwmark; else plain NIO
-        } catch (IOException e) {
-            return CompletableFuture.completedFuture(CheckResult.error(e.getMessage()));
-        }
         long start = System.nanoTime();
-        InetSocketAddress local = target.localAddress().orElse(null);
-        try {
-            return ConnectCheck.start(channels.newChannel(), group.next(), target.connectTo(), local,
-                    timeoutMillis(target.connectTimeout()), start);
-        } catch (RuntimeException e) { // no socket (descriptors exhausted), or event loop shutting down
-            return CompletableFuture.completedFuture(CheckResult.error("cannot start check: " + e));
-        }
+        SocketTuning t = tuning;
+        return ConnectCheck.start(() -> TunedChannels.open(target, t), group.next(), target.connectTo(),
+                target.localAddress().orElse(null), timeoutMillis(target.connectTimeout()), start);
     }
 
     private static int timeoutMillis(Duration timeout) {

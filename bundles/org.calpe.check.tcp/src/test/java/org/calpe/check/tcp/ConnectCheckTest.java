@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 import org.calpe.check.api.CheckResult;
@@ -17,15 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 class ConnectCheckTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private EventLoopGroup group;
+    private IoEventLoopGroup group;
 
     @BeforeEach
     void setUp() {
@@ -40,13 +40,12 @@ class ConnectCheckTest {
     @Test
     void successClosesTheChannelAfterwardsAndSendsNothing() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-            NioSocketChannel channel = new NioSocketChannel();
-            EventLoop loop = group.next();
-            ConnectCheck check = ConnectCheck.start(channel, loop, new InetSocketAddress(LOOPBACK,
+            IoEventLoop loop = group.next();
+            ConnectCheck check = ConnectCheck.start(SocketChannel::open, loop, new InetSocketAddress(LOOPBACK,
                     server.getLocalPort()), null, 5000, System.nanoTime());
             CheckResult r = check.get(10, TimeUnit.SECONDS);
             assertEquals(Verdict.SUCCESS, r.verdict(), r.toString());
-            assertTrue(channel.closeFuture().await(5, TimeUnit.SECONDS), "closed after the connect");
+            assertTrue(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "closed after the connect");
             server.setSoTimeout(5000);
             try (Socket accepted = server.accept()) {
                 accepted.setSoTimeout(5000);
@@ -72,13 +71,13 @@ class ConnectCheckTest {
                     }
                     fillers.add(s);
                 }
-                NioSocketChannel channel = new NioSocketChannel();
-                ConnectCheck check = ConnectCheck.start(channel, group.next(), address, null, 30_000,
+                IoEventLoop loop = group.next();
+                ConnectCheck check = ConnectCheck.start(SocketChannel::open, loop, address, null, 30_000,
                         System.nanoTime());
+                assertFalse(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "connecting");
                 assertTrue(check.cancel(false));
                 assertTrue(check.isCancelled());
-                assertTrue(channel.closeFuture().await(5, TimeUnit.SECONDS), "cancel closes the channel");
-                assertFalse(channel.isOpen());
+                assertTrue(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "cancel closes the socket");
             } finally {
                 for (Socket s : fillers) {
                     s.close();
@@ -89,14 +88,42 @@ class ConnectCheckTest {
 
     @Test
     void aLoopThatIsShutDownGivesNoVerdict() throws Exception {
-        EventLoopGroup gone = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoop loop = gone.next();
+        IoEventLoopGroup gone = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        IoEventLoop loop = gone.next();
         gone.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        NioSocketChannel channel = new NioSocketChannel();
-        ConnectCheck check = ConnectCheck.start(channel, loop, new InetSocketAddress(LOOPBACK, 9), null, 1000,
-                System.nanoTime());
+        java.util.List<SocketChannel> opened = new java.util.ArrayList<>();
+        ConnectCheck check = ConnectCheck.start(() -> {
+            SocketChannel c = SocketChannel.open();
+            opened.add(c);
+            return c;
+        }, loop, new InetSocketAddress(LOOPBACK, 9), null, 1000, System.nanoTime());
         CheckResult r = check.get(10, TimeUnit.SECONDS);
         assertEquals(Verdict.ERROR, r.verdict(), r.toString());
-        assertFalse(channel.isOpen());
+        assertTrue(opened.isEmpty(), "no socket opened");
+    }
+
+    @Test
+    void aSocketThatCannotBeOpenedGivesNoVerdict() throws Exception {
+        ConnectCheck check = ConnectCheck.start(() -> {
+            throw new java.io.IOException("Too many open files");
+        }, group.next(), new InetSocketAddress(LOOPBACK, 9), null, 1000, System.nanoTime());
+        CheckResult r = check.get(10, TimeUnit.SECONDS);
+        assertEquals(Verdict.ERROR, r.verdict(), r.toString());
+        assertEquals("Too many open files", r.reason());
+    }
+
+    @Test
+    void aRefusedConnectFailsAndClosesTheSocket() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        IoEventLoop loop = group.next();
+        ConnectCheck check = ConnectCheck.start(SocketChannel::open, loop, new InetSocketAddress(LOOPBACK, port),
+                null, 5000, System.nanoTime());
+        CheckResult r = check.get(10, TimeUnit.SECONDS);
+        assertEquals(Verdict.FAILURE, r.verdict(), r.toString());
+        assertEquals(org.calpe.check.api.FailureCause.REFUSED, r.cause(), r.toString());
+        assertTrue(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "closed after the failure");
     }
 }

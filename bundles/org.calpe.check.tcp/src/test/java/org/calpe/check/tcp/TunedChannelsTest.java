@@ -26,7 +26,7 @@ import org.calpe.check.api.Verdict;
 import org.calpe.net.api.SocketTuning;
 import org.junit.jupiter.api.Test;
 
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -111,7 +111,7 @@ class TunedChannelsTest {
 
     @Test
     void withoutTheServiceTheCheckGivesNoVerdictAndSaysWhy() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             CheckResult r = new TcpChecker(group).check(target(PEER, "eth1", 5)).toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
@@ -130,7 +130,7 @@ class TunedChannelsTest {
     /** The tuned channel is the one that connects: a listener sees the connect, the check succeeds. */
     @Test
     void tunedChannelConnectsThroughTheChecker() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             RecordingTuning tuning = new RecordingTuning(null);
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());

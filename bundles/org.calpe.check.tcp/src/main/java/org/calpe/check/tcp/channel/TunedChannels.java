@@ -1,6 +1,8 @@
 package org.calpe.check.tcp.channel;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 
@@ -41,33 +43,68 @@ public final class TunedChannels {
             return PLAIN;
         }
         if (tuning == null) {
-            throw new IOException(describe(target) + " needs the socket tuning service (org.calpe.net.linux), "
-                    + "which is not available");
+            throw noTuning(target);
         }
         SocketChannel channel = SelectorProvider.provider().openSocketChannel();
         try {
-            if (target.fwmark() != 0) {
-                try {
-                    tuning.setMark(channel, target.fwmark());
-                } catch (IOException e) {
-                    throw new IOException("Error setting fwmark " + Integer.toUnsignedString(target.fwmark())
-                            + " to socket: " + e.getMessage(), e);
-                }
-            }
-            if (!target.bindInterface().isEmpty()) {
-                try {
-                    tuning.bindToDevice(channel, target.bindInterface());
-                } catch (IOException e) {
-                    throw new IOException("Checker can't bind to device " + target.bindInterface() + ": "
-                            + e.getMessage(), e);
-                }
-            }
+            tune(channel, target, tuning);
             NioSocketChannel tuned = new NioSocketChannel(channel);
             return () -> tuned;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the socket of a check that needs no Netty channel (TCP_CHECK): a non-blocking JDK socket channel of
+     * the target's address family (AF_INET for an IPv4 target, as keepalived's socket), with {@code bind_if} and
+     * {@code fwmark} applied as {@link #forTarget} applies them.
+     *
+     * @param tuning the service, or null when none is available
+     * @throws IOException with the check's error text when the socket cannot be opened or tuned
+     */
+    public static SocketChannel open(CheckTarget target, SocketTuning tuning) throws IOException {
+        if (needed(target) && tuning == null) {
+            throw noTuning(target);
+        }
+        SocketChannel channel = SelectorProvider.provider().openSocketChannel(
+                target.connectTo().getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
+                        : StandardProtocolFamily.INET);
+        try {
+            channel.configureBlocking(false);
+            if (needed(target)) {
+                tune(channel, target, tuning);
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void tune(SocketChannel channel, CheckTarget target, SocketTuning tuning) throws IOException {
+        if (target.fwmark() != 0) {
+            try {
+                tuning.setMark(channel, target.fwmark());
+            } catch (IOException e) {
+                throw new IOException("Error setting fwmark " + Integer.toUnsignedString(target.fwmark())
+                        + " to socket: " + e.getMessage(), e);
+            }
+        }
+        if (!target.bindInterface().isEmpty()) {
+            try {
+                tuning.bindToDevice(channel, target.bindInterface());
+            } catch (IOException e) {
+                throw new IOException("Checker can't bind to device " + target.bindInterface() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static IOException noTuning(CheckTarget target) {
+        return new IOException(describe(target) + " needs the socket tuning service (org.calpe.net.linux), "
+                + "which is not available");
     }
 
     private static String describe(CheckTarget target) {
