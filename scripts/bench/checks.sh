@@ -31,6 +31,8 @@
 # Targets: >= 20,000 checks per CPU-second, start lag p99 <= 10 ms, <= 2 KiB per real server.
 # No peer runs beside it: keepalived's checker process needs kernel IPVS, which this kernel lacks
 # (keepalived stops with "IPVS: Can't initialize ipvs"; see ../shared/LAB.md).
+# BENCH_GLOBAL_DEFS adds global_defs lines, ';'-separated (e.g. 'checker_priority 0' for the check engine thread
+# in the ordinary scheduling class instead of Calpe's default SCHED_RR 1).
 # Environment: CALPE_NO_BUILD=1 uses the existing jar; BENCH_OUT (default target/bench/checks) keeps the
 # configurations, logs and the summary. Exit 0 when both runs completed, 2 on a setup error, 77 if not root or
 # nginx is missing.
@@ -123,7 +125,9 @@ write_conf() { # file tcp http delay_loop
     python3 - "$1" "$2" "$3" "$4" <<'PY'
 import sys
 path, tcp, http, delay_loop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-out = ["global_defs {", "    router_id calpe_bench", "}"]
+import os
+extra = [l.strip() for l in os.environ.get("BENCH_GLOBAL_DEFS", "").split(";") if l.strip()]
+out = ["global_defs {", "    router_id calpe_bench"] + ["    " + l for l in extra] + ["}"]
 def servers(kind, count, first_octet, port):
     vs = 0
     for i in range(count):

@@ -371,7 +371,7 @@ public final class CheckEngine {
         try {
             stage = checker.check(cr.spec.target());
         } catch (RuntimeException e) {
-            result(cr, gen, checker, null, e);
+            result(cr, gen, checker, null, e, loop.nanoTime());
             return;
         }
         try {
@@ -379,10 +379,19 @@ public final class CheckEngine {
         } catch (UnsupportedOperationException e) {
             cr.inFlight = null;
         }
-        stage.whenComplete((r, e) -> loop.executeSoon(() -> result(cr, gen, checker, r, e)));
+        stage.whenComplete((r, e) -> {
+            long doneAt = loop.nanoTime(); // on the checker's thread, as the check ends
+            loop.executeSoon(() -> result(cr, gen, checker, r, e, doneAt));
+        });
     }
 
-    private void result(CheckRun cr, int gen, Checker checker, CheckResult r, Throwable e) {
+    /**
+     * A check's answer, on the loop. {@code doneAt} is when the check ended ({@link EngineLoop#nanoTime()}): the next
+     * check is due a delay after that, as keepalived schedules it from its result, not after the loop got round to
+     * the answer (results ride on the loop's timer wake-ups; timed from there, the checks served in one wake-up
+     * would all fall due together again, and a few such bunches would start every check late).
+     */
+    private void result(CheckRun cr, int gen, Checker checker, CheckResult r, Throwable e, long doneAt) {
         if (cr.removed || gen != cr.generation || closed) {
             return; // cancelled by a reload or a hot swap: no verdict
         }
@@ -390,19 +399,19 @@ public final class CheckEngine {
         cr.runningOn = null;
         cr.inFlight = null;
         if (e != null || r == null) {
-            noVerdict(cr, describe(e));
+            noVerdict(cr, describe(e), doneAt);
         } else if (r.verdict() == Verdict.ERROR) {
             cr.lastResult = r;
             cr.lastCheck = loop.now();
-            noVerdict(cr, r.reason());
+            noVerdict(cr, r.reason(), doneAt);
         } else {
-            verdict(cr, checker, r);
+            verdict(cr, checker, r, doneAt);
         }
     }
 
-    private void noVerdict(CheckRun cr, String reason) {
+    private void noVerdict(CheckRun cr, String reason, long doneAt) {
         out.info(KeepalivedLog.noVerdict(cr.spec, cr.server.rs(), reason));
-        loop.schedule(cr, loop.nanoTime() + cr.spec.delayLoop() * 1000);
+        loop.schedule(cr, doneAt + cr.spec.delayLoop() * 1000);
     }
 
     /**
@@ -411,7 +420,7 @@ public final class CheckEngine {
      * known down is not retried (HTTP_GET/SSL_GET wait max(delay_before_retry, delay_loop), MISC_CHECK
      * delay_loop).
      */
-    private void verdict(CheckRun cr, Checker checker, CheckResult r) {
+    private void verdict(CheckRun cr, Checker checker, CheckResult r, long doneAt) {
         RealServerRun run = cr.server;
         CheckSpec c = cr.spec;
         cr.lastResult = r;
@@ -456,7 +465,7 @@ public final class CheckEngine {
         if (c.fastRecovery() && !cr.up && !cr.failedUrl) {
             delay = 0; // check_http.c epilog: down but no failed url → at once (thread_add_event)
         }
-        loop.schedule(cr, loop.nanoTime() + delay);
+        loop.schedule(cr, doneAt + delay);
     }
 
     private static boolean countsRetriesWhileDown(String type) {

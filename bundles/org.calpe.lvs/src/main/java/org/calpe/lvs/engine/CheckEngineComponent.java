@@ -79,8 +79,8 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
     private volatile ThreadScheduling scheduling;
     /** The configuration last applied (merged with org.calpe.Global). */
     private volatile Map<String, Object> settings;
-    /** Loop thread only: whether a configured class was put on the engine thread. */
-    private boolean prioritySet;
+    /** Loop thread only: the class last put on the engine thread, as logged. */
+    private String priority = "";
 
     @Activate
     public CheckEngineComponent(BundleContext context, Map<String, Object> config) {
@@ -170,13 +170,9 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
         loop.execute(() -> {
             try {
                 String what = EnginePriority.apply(s, config);
-                if (!what.isEmpty()) {
-                    prioritySet = true;
+                if (!what.equals(priority)) {
+                    priority = what;
                     LOG.info("check engine thread runs {}", what);
-                } else if (prioritySet) {
-                    s.nice(0); // the keyword was removed by a reload
-                    prioritySet = false;
-                    LOG.info("check engine thread back to the normal class");
                 }
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("check engine thread keeps its scheduling class: {}", e.getMessage());

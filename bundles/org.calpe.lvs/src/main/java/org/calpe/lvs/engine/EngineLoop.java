@@ -13,7 +13,7 @@ public interface EngineLoop {
 
     /**
      * Runs {@code task} on the loop thread like {@link #execute}, but the loop may batch it with other work and run
-     * it a little later (check results: {@link ThreadLoop} waits at most its slack). Callable from any thread.
+     * it a little later (check results: {@link ThreadLoop} waits at most twice its slack). Callable from any thread.
      */
     default void executeSoon(Runnable task) {
         execute(task);

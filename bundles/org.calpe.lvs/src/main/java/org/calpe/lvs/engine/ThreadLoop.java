@@ -19,14 +19,21 @@ import java.util.function.Consumer;
  * Wake-ups cost more than the work they do (two context switches for a check that takes microseconds to hand
  * over), so the loop batches them within a {@linkplain #slackNanos() slack} (default
  * {@value #DEFAULT_SLACK_NANOS} ns): parked until a timer is due, it sleeps up to the slack longer and then fires
- * every timer due by then at once; a task handed in with {@link #executeSoon} does not wake it when it wakes on
- * its own within the slack anyway. A timer never fires early; it may fire up to the slack late, which the start
- * lag ({@link LagHistogram}) shows.
+ * every timer due by then at once. A task handed in with {@link #executeSoon} (a check's result) does not wake
+ * it when it wakes on its own within twice the slack anyway; when it does wake it, the loop first waits one slack
+ * more, so that the results of the checks started together (which end within a few milliseconds of each other)
+ * are served in one wake-up rather than one each — a real-time loop thread would otherwise run, and preempt the
+ * checkers' I/O thread, once per result. A timer never fires early; it may fire up to the slack late, which the
+ * start lag ({@link LagHistogram}) shows.
  */
 public final class ThreadLoop implements EngineLoop, AutoCloseable {
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     private final AtomicBoolean parked = new AtomicBoolean();
+    /** A task from {@link #execute} arrived since the loop last drained its inbox: serve it without waiting. */
+    private volatile boolean urgent;
+    /** The loop was woken by {@link #executeSoon}: it waits one slack more for the results that follow. */
+    private volatile boolean gather;
     private final Consumer<Throwable> onError;
     private final Thread thread;
     private final long slackNanos;
@@ -57,19 +64,21 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
     @Override
     public void execute(Runnable task) {
         inbox.add(task);
+        urgent = true;
         if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
     }
 
     /**
-     * Like {@link #execute}, for work that may wait up to the {@linkplain #slackNanos() slack} (check results): the
-     * loop is only woken when it would otherwise sleep longer than that.
+     * Like {@link #execute}, for work that may wait up to twice the {@linkplain #slackNanos() slack} (check
+     * results): the loop is only woken when it would otherwise sleep longer than that.
      */
     @Override
     public void executeSoon(Runnable task) {
         inbox.add(task);
-        if (parked.get() && wakeAt - System.nanoTime() > slackNanos && parked.compareAndSet(true, false)) {
+        if (parked.get() && wakeAt - System.nanoTime() > 2 * slackNanos && parked.compareAndSet(true, false)) {
+            gather = true;
             LockSupport.unpark(thread);
         }
     }
@@ -128,6 +137,7 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
 
     private void run() {
         while (running) {
+            urgent = false;
             Runnable task;
             while ((task = inbox.poll()) != null) {
                 safely(task);
@@ -158,6 +168,20 @@ public final class ThreadLoop implements EngineLoop, AutoCloseable {
                 LockSupport.parkNanos(this, wait);
             }
             parked.set(false);
+            if (gather) { // woken for a result: let the results that follow catch up (unless something is urgent)
+                gather = false;
+                Timer first = timers.peek();
+                long gatherNanos = first == null ? slackNanos
+                        : Math.min(slackNanos, first.due + slackNanos - System.nanoTime()); // no timer later for it
+                if (gatherNanos > 0) {
+                    wakeAt = System.nanoTime() + gatherNanos;
+                    parked.set(true);
+                    if (!urgent && running) {
+                        LockSupport.parkNanos(this, gatherNanos);
+                    }
+                    parked.set(false);
+                }
+            }
         }
     }
 

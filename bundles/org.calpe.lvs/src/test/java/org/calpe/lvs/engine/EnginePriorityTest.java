@@ -29,9 +29,16 @@ class EnginePriorityTest {
     };
 
     @Test
-    void nothingConfiguredChangesNothing() throws IOException {
-        assertEquals("", EnginePriority.apply(recording, Map.of("router_id", "x")));
-        assertEquals(List.of(), calls);
+    void nothingConfiguredIsRealTimePriorityOne() throws IOException {
+        assertEquals("SCHED_RR priority 1 (Calpe's default; checker_priority 0 for none)",
+                EnginePriority.apply(recording, Map.of("router_id", "x")));
+        assertEquals(List.of("rr 1"), calls);
+    }
+
+    @Test
+    void checkerPriorityZeroIsTheOrdinaryClass() throws IOException {
+        assertEquals("nice 0 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", "0")));
+        assertEquals(List.of("nice 0"), calls);
     }
 
     @Test

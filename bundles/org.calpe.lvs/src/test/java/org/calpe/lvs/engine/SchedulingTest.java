@@ -71,6 +71,21 @@ class SchedulingTest {
     }
 
     @Test
+    void theNextCheckIsDueADelayAfterTheCheckEndedNotAfterItsAnswerWasServed() {
+        Fixture f = new Fixture().bindTcp();
+        f.tcp.hold = true;
+        f.simple();
+        f.advance(1);
+        assertEquals(List.of(1000L), f.tcp.callsAtMillis);
+        f.advance(0.005);
+        f.tcp.pending.get(0).complete(FakeChecker.OK); // the check ends at 1,005 ms
+        f.loop.skip(java.time.Duration.ofMillis(40)); // its answer is served 40 ms later
+        f.tcp.hold = false;
+        f.advance(10);
+        assertEquals(List.of(1000L, 11005L), f.tcp.callsAtMillis, "delay_loop 10 s after the check ended");
+    }
+
+    @Test
     void timerHeapOrdersAndRemoves() {
         TimerHeap heap = new TimerHeap();
         Random r = new Random(3);

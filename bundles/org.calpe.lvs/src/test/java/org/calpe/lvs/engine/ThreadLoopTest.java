@@ -143,4 +143,42 @@ class ThreadLoopTest {
             assertTrue(ran[1] - due[0] < TimeUnit.MILLISECONDS.toNanos(500), "within about the slack");
         }
     }
+
+    @Test
+    void resultsThatWakeTheLoopAreGatheredForOneSlackButUrgentTasksAreNot() throws Exception {
+        long slack = TimeUnit.MILLISECONDS.toNanos(40);
+        try (ThreadLoop loop = new ThreadLoop("loop-gather", Throwable::printStackTrace, slack)) {
+            Thread.sleep(50); // parked for a second: nothing scheduled
+            long t0 = System.nanoTime();
+            long[] ran = new long[3];
+            CountDownLatch all = new CountDownLatch(2);
+            loop.executeSoon(() -> {
+                ran[0] = System.nanoTime();
+                all.countDown();
+            });
+            Thread.sleep(10);
+            loop.executeSoon(() -> { // within the gathering: served in the same wake-up
+                ran[1] = System.nanoTime();
+                all.countDown();
+            });
+            assertTrue(all.await(5, TimeUnit.SECONDS));
+            assertTrue(ran[0] - t0 >= TimeUnit.MILLISECONDS.toNanos(35), "the first result waited for the rest: "
+                    + (ran[0] - t0) / 1000 + " us");
+            assertTrue(ran[1] - ran[0] < TimeUnit.MILLISECONDS.toNanos(5), "served together");
+            assertTrue(ran[0] - t0 < TimeUnit.MILLISECONDS.toNanos(500), "woken, not left asleep");
+            // an urgent task cuts the gathering short
+            Thread.sleep(50);
+            CountDownLatch urgent = new CountDownLatch(1);
+            long t1 = System.nanoTime();
+            loop.executeSoon(() -> { });
+            Thread.sleep(5);
+            loop.execute(() -> {
+                ran[2] = System.nanoTime();
+                urgent.countDown();
+            });
+            assertTrue(urgent.await(5, TimeUnit.SECONDS));
+            assertTrue(ran[2] - t1 < TimeUnit.MILLISECONDS.toNanos(30), "not held for the slack: "
+                    + (ran[2] - t1) / 1000 + " us");
+        }
+    }
 }
