@@ -1,6 +1,7 @@
 package org.calpe.lvs.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -402,7 +403,7 @@ public final class CheckEngine {
             noVerdict(cr, describe(e), doneAt);
         } else if (r.verdict() == Verdict.ERROR) {
             cr.lastResult = r;
-            cr.lastCheck = loop.now();
+            cr.lastCheckNanos = doneAt;
             noVerdict(cr, r.reason(), doneAt);
         } else {
             verdict(cr, checker, r, doneAt);
@@ -424,7 +425,7 @@ public final class CheckEngine {
         RealServerRun run = cr.server;
         CheckSpec c = cr.spec;
         cr.lastResult = r;
-        cr.lastCheck = loop.now();
+        cr.lastCheckNanos = doneAt;
         long retry = c.retry() >= 0 ? c.retry() : checker.defaultRetry();
         if (!cr.hasRun && cr.oneFailureEnough) {
             cr.retryIt = (int) Math.min(Integer.MAX_VALUE, retry);
@@ -687,8 +688,10 @@ public final class CheckEngine {
         List<RealServerRun> runs = new ArrayList<>(servers.values());
         runs.sort(java.util.Comparator.comparing(r -> r.source)); // stable: creation order among equals
         List<RealServerStatus> list = new ArrayList<>(runs.size());
+        Instant now = loop.now();
+        long nowNanos = loop.nanoTime();
         for (RealServerRun run : runs) {
-            list.add(EngineEvents.status(run, this::available));
+            list.add(EngineEvents.status(run, this::available, now, nowNanos));
         }
         return list;
     }

@@ -1,6 +1,5 @@
 package org.calpe.lvs.engine;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import org.calpe.check.api.CheckResult;
@@ -31,7 +30,8 @@ final class CheckRun extends Timer {
     org.calpe.check.api.Checker runningOn;
     boolean removed;
     CheckResult lastResult;
-    Instant lastCheck = Instant.EPOCH;
+    /** When the last check ended ({@link EngineLoop#nanoTime()}); meaningful once {@link #lastResult} is set. */
+    long lastCheckNanos;
 
     CheckRun(RealServerRun server, CheckEngine engine, CheckSpec spec, boolean up) {
         this.server = server;

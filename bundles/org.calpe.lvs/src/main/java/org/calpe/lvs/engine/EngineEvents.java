@@ -1,5 +1,6 @@
 package org.calpe.lvs.engine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,11 +45,13 @@ final class EngineEvents {
         return p;
     }
 
-    static RealServerStatus status(RealServerRun run, Predicate<String> available) {
+    /** {@code now} and {@code nowNanos}: the loop's clocks, read together (a check's end is kept on the latter). */
+    static RealServerStatus status(RealServerRun run, Predicate<String> available, Instant now, long nowNanos) {
         List<CheckerStatus> checks = new ArrayList<>(run.checks.size());
         for (CheckRun cr : run.checks) {
+            Instant last = cr.lastResult == null ? Instant.EPOCH : now.minusNanos(nowNanos - cr.lastCheckNanos);
             checks.add(new CheckerStatus(cr.spec.type(), cr.spec.target().name(), state(cr.up),
-                    available.test(cr.spec.type()), cr.retryIt, Optional.ofNullable(cr.lastResult), cr.lastCheck));
+                    available.test(cr.spec.type()), cr.retryIt, Optional.ofNullable(cr.lastResult), last));
         }
         return new RealServerStatus(run.vs(), run.rs(), state(run.alive), effectiveWeight(run), inhibited(run),
                 checks, run.lastTransition);
