@@ -403,18 +403,22 @@ public final class InstanceStateMachine {
     private void masterTx(String reason) {
         send(effectivePriority);
         if (!vipSet) {
-            log(Level.INFO, tag + " Entering MASTER STATE");
+            // keepalived logs "Entering MASTER STATE" before it adds the addresses; here the log lines follow the
+            // first gratuitous ARP: a log write costs a fraction of a millisecond that the takeover should not wait
+            boolean intervalChanged = config.version() == VrrpVersion.V3 && masterAdverInt != adverInt;
+            long previousInterval = masterAdverInt;
             becomeMaster++;
-            if (config.version() == VrrpVersion.V3 && masterAdverInt != adverInt) {
-                log(Level.DETAIL, tag + " changing advert interval from " + masterAdverInt / 1000
-                        + "ms to locally configured " + adverInt / 1000 + "ms");
-            }
             masterAdverInt = adverInt;
             sink.accept(new VrrpAction.AddVirtuals(Virtuals.ADDRESSES));
             sink.accept(new VrrpAction.AddVirtuals(Virtuals.ROUTES));
             sink.accept(new VrrpAction.AddVirtuals(Virtuals.RULES));
             vipSet = true;
             sink.accept(new VrrpAction.StartGarp());
+            log(Level.INFO, tag + " Entering MASTER STATE");
+            if (intervalChanged) {
+                log(Level.DETAIL, tag + " changing advert interval from " + previousInterval / 1000
+                        + "ms to locally configured " + adverInt / 1000 + "ms");
+            }
             changed(reason, true);
             nextMasterReason = "master down timer expired";
         }

@@ -42,4 +42,9 @@ class TakeoverWarmupTest {
                 .lowerPrioNoAdvert(true).garpLowerPrio(true).primaryAddress(ip("198.18.4.1")).build();
         assertEquals(50, TakeoverWarmup.stateMachine(nopreempt, 50));
     }
+
+    @Test
+    void announcementsRunEveryRound() {
+        assertEquals(50, TakeoverWarmup.announcements(50));
+    }
 }
