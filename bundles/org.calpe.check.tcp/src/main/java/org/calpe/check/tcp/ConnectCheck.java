@@ -108,7 +108,7 @@ final class ConnectCheck extends CompletableFuture<CheckResult> implements NioIo
         state = CONNECTING;
         try {
             channel = opener.open();
-            channel.configureBlocking(false); // (a no-op for a socket opened non-blocking)
+            channel.configureBlocking(false); // openers hand over the socket as the JDK opens it
         } catch (IOException | RuntimeException e) { // no socket, or bind_if / fwmark not applied: no verdict
             complete(CheckResult.error(e.getMessage() != null ? e.getMessage() : e.toString()));
             finish();

@@ -57,9 +57,10 @@ public final class TunedChannels {
     }
 
     /**
-     * Opens the socket of a check that needs no Netty channel (TCP_CHECK): a non-blocking JDK socket channel of
-     * the target's address family (AF_INET for an IPv4 target, as keepalived's socket), with {@code bind_if} and
-     * {@code fwmark} applied as {@link #forTarget} applies them.
+     * Opens the socket of a check that needs no Netty channel (TCP_CHECK): a JDK socket channel of the target's
+     * address family (AF_INET for an IPv4 target, as keepalived's socket), with {@code bind_if} and
+     * {@code fwmark} applied as {@link #forTarget} applies them. It is in blocking mode, as the JDK opens it: the
+     * caller switches it (TCP_CHECK's connect does, whatever opened its socket).
      *
      * @param tuning the service, or null when none is available
      * @throws IOException with the check's error text when the socket cannot be opened or tuned
@@ -72,7 +73,6 @@ public final class TunedChannels {
                 target.connectTo().getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6
                         : StandardProtocolFamily.INET);
         try {
-            channel.configureBlocking(false);
             if (needed(target)) {
                 tune(channel, target, tuning);
             }
