@@ -9,6 +9,7 @@ import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
 import org.calpe.check.http.core.HttpCheckRunner;
 import org.calpe.check.http.core.TransportSecurity;
+import org.calpe.check.tcp.channel.CheckLoops;
 import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,9 +22,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.EventExecutor;
 
 /**
  * keepalived's {@code HTTP_GET}: for every {@code url} block, a new TCP connection, keepalived's GET request
@@ -63,18 +61,7 @@ public final class HttpGetChecker implements Checker {
     /** DS: creates the shared event loop group. */
     @Activate
     public HttpGetChecker(Config config) {
-        this(started(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory())), true);
-    }
-
-    /**
-     * Starts the loops' threads now, from the activating thread: started lazily by the first check, they would be
-     * created by the check engine's thread and inherit its scheduling class ({@code checker_priority}).
-     */
-    private static EventLoopGroup started(EventLoopGroup group) {
-        for (EventExecutor loop : group) {
-            loop.execute(() -> { });
-        }
-        return group;
+        this(CheckLoops.start("calpe-http-check", config.threads()), true);
     }
 
     /** Runs the checks on {@code group}, which the caller owns. */

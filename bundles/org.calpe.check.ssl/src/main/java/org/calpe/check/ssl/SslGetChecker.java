@@ -9,6 +9,7 @@ import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
 import org.calpe.check.http.core.HttpCheckRunner;
+import org.calpe.check.tcp.channel.CheckLoops;
 import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +22,6 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 
 /**
  * keepalived's {@code SSL_GET}: HTTP_GET over TLS. The TLS client context comes from the top-level {@code SSL}
@@ -70,7 +69,7 @@ public final class SslGetChecker implements Checker {
     /** DS: creates the shared event loop group and the TLS context. */
     @Activate
     public SslGetChecker(Config config) {
-        this(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory()), true,
+        this(CheckLoops.start("calpe-ssl-check", config.threads()), true,
                 SslSettings.parse(config.SSL()));
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.calpe.check.api.CheckResult;
 import org.calpe.check.api.CheckTarget;
 import org.calpe.check.api.Checker;
+import org.calpe.check.tcp.channel.CheckLoops;
 import org.calpe.check.tcp.channel.TunedChannels;
 import org.calpe.net.api.SocketTuning;
 import org.osgi.service.component.annotations.Activate;
@@ -20,9 +21,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.EventExecutor;
 
 /**
  * keepalived's {@code TCP_CHECK}: a non-blocking TCP connect to {@code connect_ip}:{@code connect_port}
@@ -62,18 +60,7 @@ public final class TcpChecker implements Checker {
     /** DS: creates the shared event loop group. */
     @Activate
     public TcpChecker(Config config) {
-        this(started(new MultiThreadIoEventLoopGroup(Math.max(1, config.threads()), NioIoHandler.newFactory())), true);
-    }
-
-    /**
-     * Starts the loops' threads now, from the activating thread: started lazily by the first check, they would be
-     * created by the check engine's thread and inherit its scheduling class ({@code checker_priority}).
-     */
-    private static IoEventLoopGroup started(IoEventLoopGroup group) {
-        for (EventExecutor loop : group) {
-            loop.execute(() -> { });
-        }
-        return group;
+        this(CheckLoops.start("calpe-tcp-check", config.threads()), true);
     }
 
     /** Runs the checks on {@code group}, which the caller owns. */

@@ -56,6 +56,27 @@ class ConnectCheckTest {
     }
 
     @Test
+    void aConnectEstablishedAtOnceEndsWithoutTheSelector() throws Exception {
+        // on loopback the handshake runs inside the connect call; allow a few tries for a busy machine
+        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
+            IoEventLoop loop = group.next();
+            int atOnce = 0;
+            for (int i = 0; i < 5 && atOnce == 0; i++) {
+                ConnectCheck check = ConnectCheck.start(SocketChannel::open, loop, new InetSocketAddress(LOOPBACK,
+                        server.getLocalPort()), null, 5000, System.nanoTime());
+                CheckResult r = check.get(10, TimeUnit.SECONDS);
+                assertEquals(Verdict.SUCCESS, r.verdict(), r.toString());
+                if (!loop.submit(check::waitedForSelector).get(5, TimeUnit.SECONDS)) {
+                    atOnce++;
+                }
+                server.setSoTimeout(5000);
+                server.accept().close();
+            }
+            assertTrue(atOnce > 0, "no loopback connect ended without the selector in 5 tries");
+        }
+    }
+
+    @Test
     void cancellingClosesTheChannel() throws Exception {
         // a listener whose backlog is full: the connect stays in progress until cancelled
         try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
@@ -75,6 +96,7 @@ class ConnectCheckTest {
                 ConnectCheck check = ConnectCheck.start(SocketChannel::open, loop, address, null, 30_000,
                         System.nanoTime());
                 assertFalse(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "connecting");
+                assertTrue(loop.submit(check::waitedForSelector).get(5, TimeUnit.SECONDS), "waiting for the selector");
                 assertTrue(check.cancel(false));
                 assertTrue(check.isCancelled());
                 assertTrue(loop.submit(check::closed).get(5, TimeUnit.SECONDS), "cancel closes the socket");

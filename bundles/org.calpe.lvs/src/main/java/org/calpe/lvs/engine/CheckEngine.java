@@ -28,7 +28,8 @@ import org.calpe.check.api.dto.VirtualServerStatus;
  * Every method runs on the loop thread.
  * <ul>
  * <li>Each checker has its own timer: first check 1 s + random(0..warmup) after creation, then every
- * {@code delay_loop}; after a failure with retries left, after {@code delay_before_retry}.</li>
+ * {@code delay_loop}; after a failure with retries left, after {@code delay_before_retry}. Each delay counts from
+ * the end of the previous check, less how late that check was started (at most half the delay).</li>
  * <li>A failure counts against {@code retry}; when retries are exhausted the checker goes down. A success resets
  * the count and brings the checker up. ERROR results, exceptions and cancellations give no verdict: nothing is
  * counted and the check runs again after {@code delay_loop}.</li>
@@ -363,7 +364,9 @@ public final class CheckEngine {
             return;
         }
         Checker checker = svc.get(0);
-        lag.record(loop.nanoTime() - cr.due);
+        long late = loop.nanoTime() - cr.due;
+        lag.record(late);
+        cr.startedLate = Math.max(0, late);
         cr.pending = false;
         cr.running = true;
         cr.runningOn = checker;
@@ -412,7 +415,18 @@ public final class CheckEngine {
 
     private void noVerdict(CheckRun cr, String reason, long doneAt) {
         out.info(KeepalivedLog.noVerdict(cr.spec, cr.server.rs(), reason));
-        loop.schedule(cr, doneAt + cr.spec.delayLoop() * 1000);
+        scheduleNext(cr, doneAt, cr.spec.delayLoop() * 1000);
+    }
+
+    /**
+     * The next check of {@code cr}: {@code delay} after the check that ended at {@code doneAt}, as keepalived times
+     * it, less how late that check was started (at most half the delay). A pause of the engine (a GC, a busy
+     * machine) starts every check due during it at its end; timed from their ends alone, those checks would stay
+     * together in every later round, and such bunches grow until each one holds the checker's loop for tens of
+     * milliseconds. Counting the lateness keeps every checker on its own phase, and only ever moves a check earlier.
+     */
+    private void scheduleNext(CheckRun cr, long doneAt, long delay) {
+        loop.schedule(cr, doneAt + delay - Math.min(cr.startedLate, delay / 2));
     }
 
     /**
@@ -466,7 +480,7 @@ public final class CheckEngine {
         if (c.fastRecovery() && !cr.up && !cr.failedUrl) {
             delay = 0; // check_http.c epilog: down but no failed url → at once (thread_add_event)
         }
-        loop.schedule(cr, doneAt + delay);
+        scheduleNext(cr, doneAt, delay);
     }
 
     private static boolean countsRetriesWhileDown(String type) {

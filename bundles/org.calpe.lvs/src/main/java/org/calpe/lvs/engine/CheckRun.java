@@ -32,6 +32,8 @@ final class CheckRun extends Timer {
     CheckResult lastResult;
     /** When the last check ended ({@link EngineLoop#nanoTime()}); meaningful once {@link #lastResult} is set. */
     long lastCheckNanos;
+    /** How late (ns, >= 0) the running check was handed to its checker: the next one falls due that much earlier. */
+    long startedLate;
 
     CheckRun(RealServerRun server, CheckEngine engine, CheckSpec spec, boolean up) {
         this.server = server;

@@ -86,6 +86,58 @@ class SchedulingTest {
     }
 
     @Test
+    void aCheckStartedLateHasItsNextOneDueThatMuchEarlier() {
+        Fixture f = new Fixture().bindTcp();
+        f.tcp.hold = true;
+        f.simple();
+        f.advance(0.999);
+        f.loop.skip(java.time.Duration.ofMillis(30)); // the engine paused over the due time (1,000 ms)
+        f.advance(0);
+        assertEquals(List.of(1029L), f.tcp.callsAtMillis, "started 29 ms late");
+        f.advance(0.005);
+        f.tcp.pending.get(0).complete(FakeChecker.OK); // ends at 1,034 ms
+        f.tcp.hold = false;
+        f.advance(10);
+        assertEquals(List.of(1029L, 11005L), f.tcp.callsAtMillis,
+                "delay_loop 10 s after the end, less the 29 ms it started late");
+        f.advance(10);
+        assertEquals(List.of(1029L, 11005L, 21005L), f.tcp.callsAtMillis, "on time again: a plain delay_loop");
+    }
+
+    @Test
+    void theLatenessCountedIsAtMostHalfTheDelay() {
+        Fixture f = new Fixture().bindTcp();
+        f.simple();
+        f.advance(0.999);
+        f.loop.skip(java.time.Duration.ofMillis(7001)); // 7 s late at delay_loop 10 s
+        f.advance(0);
+        assertEquals(List.of(8000L), f.tcp.callsAtMillis);
+        f.advance(5);
+        assertEquals(List.of(8000L, 13000L), f.tcp.callsAtMillis, "10 s less 5 s, not less 7 s");
+    }
+
+    @Test
+    void checksBunchedByAPauseGoBackToTheirOwnTimes() {
+        Fixture f = new Fixture().bindTcp();
+        f.engine.updateVirtualServer(Fixture.VS, Fixture.vs());
+        for (int i = 0; i < 3; i++) { // created 10 ms apart: first checks at 1,000, 1,010 and 1,020 ms
+            String rs = "rs" + i;
+            f.engine.updateRealServer(rs, Fixture.rsAt("198.18.2." + (i + 1), 80));
+            f.engine.updateChecker("c" + i, Fixture.checker("TCP_CHECK", 0, rs));
+            f.advance(0.010);
+        }
+        f.advance(1);
+        assertEquals(List.of(1000L, 1010L, 1020L), f.tcp.callsAtMillis);
+        f.advance(9.969); // 10,999 ms
+        f.loop.skip(java.time.Duration.ofMillis(51)); // the engine pauses over all three due times
+        f.advance(0);
+        assertEquals(List.of(1000L, 1010L, 1020L, 11050L, 11050L, 11050L), f.tcp.callsAtMillis, "together, late");
+        f.advance(10);
+        assertEquals(List.of(1000L, 1010L, 1020L, 11050L, 11050L, 11050L, 21000L, 21010L, 21020L),
+                f.tcp.callsAtMillis, "each back at its own time, not all at 21,050");
+    }
+
+    @Test
     void timerHeapOrdersAndRemoves() {
         TimerHeap heap = new TimerHeap();
         Random r = new Random(3);
