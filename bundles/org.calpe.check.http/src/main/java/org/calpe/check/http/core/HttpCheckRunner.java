@@ -165,7 +165,9 @@ public final class HttpCheckRunner {
         result.whenComplete((v, e) -> {
             timer.cancel(false);
             connect.cancel(false);
-            channel.close();
+            if (channel.isOpen()) {
+                channel.close();
+            }
         });
         return result;
     }

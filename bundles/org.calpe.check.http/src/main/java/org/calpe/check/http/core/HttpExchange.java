@@ -126,6 +126,8 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
 
     private void complete(ChannelHandlerContext ctx, UrlVerdict verdict) {
         result.complete(verdict);
-        ctx.close();
+        if (ctx.channel().isOpen()) { // Netty makes an exception object for every close, even a repeated one
+            ctx.close();
+        }
     }
 }
