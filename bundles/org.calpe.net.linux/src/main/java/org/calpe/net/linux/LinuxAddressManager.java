@@ -19,11 +19,15 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(service = AddressManager.class)
 public final class LinuxAddressManager implements AddressManager {
 
+    /** Refused requests run at activation ({@link #warmUp}): enough for the JIT's first tier of the path. */
+    static final int WARM_UP_ROUNDS = 2_000;
+
     private final NetlinkSockets sockets;
 
     @Activate
     public LinuxAddressManager() {
         this(new Posix());
+        warmUp(NetNamespace.CURRENT, WARM_UP_ROUNDS);
     }
 
     LinuxAddressManager(Posix posix) {
@@ -70,6 +74,38 @@ public final class LinuxAddressManager implements AddressManager {
             }
         }
         return out;
+    }
+
+    /**
+     * Runs the add and remove paths {@code rounds} times in {@code namespace} with requests the kernel refuses (an
+     * address on ifindex 0: ENODEV), so that a VRRP takeover's first address add runs compiled code. Run cold at
+     * the takeover, building the request, the native send and receive and reading the reply took ~0.2 ms between
+     * the new master's first advert and its first gratuitous ARP. Nothing changes in the kernel.
+     *
+     * @return how many requests the kernel answered (refused) as expected
+     */
+    int warmUp(NetNamespace namespace, int rounds) {
+        InterfaceAddress none;
+        try {
+            none = InterfaceAddress.of(0, java.net.InetAddress.getByAddress(new byte[] {(byte) 198, 18, 0, 0}), 32);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        int refused = 0;
+        for (int i = 0; i < rounds; i++) {
+            try {
+                if ((i & 7) == 7) {
+                    remove(namespace, none);
+                } else {
+                    add(namespace, none);
+                }
+            } catch (Posix.NativeException e) {
+                refused += e.errno() == Posix.ENODEV ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                return refused; // no netlink here: nothing to warm
+            }
+        }
+        return refused;
     }
 
     private static String describe(InterfaceAddress a) {

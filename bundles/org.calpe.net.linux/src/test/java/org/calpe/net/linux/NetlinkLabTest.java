@@ -146,4 +146,11 @@ class NetlinkLabTest {
                 lab.nsA(), InterfaceAddress.of(9999, InetAddress.getByName("198.18.3.1"), 32)));
         assertTrue(e.getMessage().contains("198.18.3.1/32 ifindex 9999"), e.getMessage());
     }
+
+    @Test
+    void theWarmUpIsRefusedByTheKernelAndChangesNothing() throws Exception {
+        java.util.List<InterfaceAddress> before = addresses.list(lab.nsA());
+        assertEquals(14, addresses.warmUp(lab.nsA(), 16), "every add refused with ENODEV");
+        assertEquals(before, addresses.list(lab.nsA()), "no address added or removed");
+    }
 }
