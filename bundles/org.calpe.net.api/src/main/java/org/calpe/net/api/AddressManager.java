@@ -27,4 +27,13 @@ public interface AddressManager {
 
     /** @return all addresses of the namespace, of both families */
     List<InterfaceAddress> list(NetNamespace namespace) throws IOException;
+
+    /**
+     * Makes the first {@link #add} in {@code namespace} as fast as the later ones (as {@link Announcer#prepare}
+     * does for announcements): runs the request path without changing any address. VRRP calls it when an
+     * instance starts, so that a takeover does not run that path cold between the new master's first advert and
+     * its first gratuitous ARP. Best effort: a failure here is the first real request's to report.
+     */
+    default void prepare(NetNamespace namespace) {
+    }
 }

@@ -43,7 +43,10 @@ final class TakeoverWarmup {
     private boolean socketWarm;
     private boolean fsmWarm;
 
-    /** Prepares {@code runner}'s takeover: its announcement socket always, the shared code paths once. */
+    /**
+     * Prepares {@code runner}'s takeover: its announcement socket always, the shared code paths once (the address
+     * manager's request path once per address manager service).
+     */
     void prepare(RuntimeServices services, NetNamespace namespace, int ifindex, AdvertSender sender,
             VrrpSocket socket, java.net.InetAddress source, org.calpe.vrrp.api.VrrpAuthenticator authenticator,
             InstanceConfig config) {
@@ -58,6 +61,7 @@ final class TakeoverWarmup {
         } catch (IOException e) {
             LOG.warn("cannot prepare gratuitous ARP/NA on ifindex {}: {}", ifindex, e.getMessage());
         }
+        services.addresses().prepare(namespace);
         if (!socketWarm) {
             socketWarm = true;
             socket.warmUp();
