@@ -19,7 +19,7 @@
 #   - the VIP sampled every second: on A only
 #   - GC pauses in the window (gc.log): count, total, p99, max, how many over 10 ms; the allocation rate
 # Environment: DURATION_MIN (default 10; -d), DURATION_S (overrides, for short runs), PAIRS, GC_THREADS
-# (default 1), SETTLE_S (default 3), CALPE_STARTUP_S (default 60), BENCH_OUT (default target/bench/vrrp-gc),
+# (default 1), CALPE_GLOBAL_DEFS (one more global_defs line for the Calpe node, e.g. "vrrp_priority -20"), SETTLE_S (default 3), CALPE_STARTUP_S (default 60), BENCH_OUT (default target/bench/vrrp-gc),
 # CALPE_NO_BUILD=1 (use the existing appliance jar).
 # Exit: 0 when every pairing was measured (spurious transitions are reported, not fatal), 1 if one could not
 # be, 2 on a setup error, 77 if it cannot run here.
@@ -60,9 +60,10 @@ lab_setup || { echo "cannot build the lab" >&2; exit 2; }
 mdi_b=$(awk -v a="$adv" 'BEGIN { u = int(a * 1000000 + 0.5); printf "%.3f", (3 * u + int(156 * u / 256)) / 1000 }')
 base_opts=${CALPE_JAVA_OPTS:-$CALPE_DEFAULT_JAVA_OPTS}
 
-conf() { # node file
-    local prio; [ "$1" = a ] && prio=150 || prio=100
-    printf '%s\n' "# vrrp-gc node $1" "global_defs {" "    router_id gc_$1" "    vrrp_version 3" "}" \
+conf() { # node file implementation
+    local prio extra=; [ "$1" = a ] && prio=150 || prio=100
+    [ "$3" = calpe ] && extra=${CALPE_GLOBAL_DEFS:-}
+    printf '%s\n' "# vrrp-gc node $1" "global_defs {" "    router_id gc_$1" "    vrrp_version 3" ${extra:+"    $extra"} "}" \
         "vrrp_instance VI_1 {" "    state BACKUP" "    interface eth0" "    virtual_router_id 51" "    priority $prio" \
         "    advert_int $adv" "    virtual_ipaddress {" "        198.18.16.1/32 dev eth0" "    }" "}" >"$2"
 }
@@ -99,7 +100,7 @@ for pair in $pairs; do
     echo "== A=$ia (150, master) B=$ib (100, backup)"
     d=$out/$ia-$ib   # (no colon: -Xlog:gc:file= cannot take one)
     mkdir -p "$d/a/media" "$d/b/media"
-    conf a "$d/a/media/keepalived.conf"; conf b "$d/b/media/keepalived.conf"
+    conf a "$d/a/media/keepalived.conf" "$ia"; conf b "$d/b/media/keepalived.conf" "$ib"
     lab_drop_vips a; lab_drop_vips b
     start a "$ia" "$d/a" 18271
     if ! wait_until "$startup" has_vip a; then say "A did not take the VIP within $startup s"; ok=0; lab_stop a; continue; fi

@@ -172,7 +172,11 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
                 String what = EnginePriority.apply(s, config);
                 if (!what.equals(priority)) {
                     priority = what;
-                    LOG.info("check engine thread runs {}", what);
+                    if (what.contains(EnginePriority.NOT_APPLIED)) {
+                        LOG.warn("check engine thread runs {}", what);
+                    } else {
+                        LOG.info("check engine thread runs {}", what);
+                    }
                 }
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("check engine thread keeps its scheduling class: {}", e.getMessage());

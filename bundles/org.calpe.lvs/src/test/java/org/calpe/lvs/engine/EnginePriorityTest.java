@@ -2,11 +2,13 @@ package org.calpe.lvs.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.calpe.net.api.ThreadScheduling;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,30 @@ class EnginePriorityTest {
             }
             calls.add("nice " + nice);
         }
+
+        @Override
+        public Optional<String> realtimeHazard() {
+            return hazard;
+        }
     };
+    private Optional<String> hazard = Optional.empty();
+
+    @Test
+    void withAConcurrentCollectorTheDefaultIsTheMostFavouredOrdinaryClass() throws IOException {
+        hazard = ThreadScheduling.realtimeHazard(List.of("Shenandoah Pauses", "Shenandoah Cycles"));
+        String what = EnginePriority.apply(recording, Map.of("router_id", "x"));
+        assertEquals(List.of("nice -20"), calls);
+        assertTrue(what.contains("Shenandoah") && !what.contains(EnginePriority.NOT_APPLIED), what);
+    }
+
+    @Test
+    void withAConcurrentCollectorAConfiguredRealTimePriorityIsNotApplied() throws IOException {
+        hazard = ThreadScheduling.realtimeHazard(List.of("ZGC Cycles", "ZGC Pauses"));
+        String what = EnginePriority.apply(recording, Map.of("checker_rt_priority", 5));
+        assertEquals(List.of("nice -20"), calls);
+        assertTrue(what.contains("checker_rt_priority 5 " + EnginePriority.NOT_APPLIED), what);
+        assertEquals("nice -3 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", -3)));
+    }
 
     @Test
     void nothingConfiguredIsRealTimePriorityOne() throws IOException {

@@ -1,6 +1,12 @@
 package org.calpe.net.api;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -27,4 +33,39 @@ public interface ThreadScheduling {
      * @throws IOException if the kernel refuses (a negative value needs privilege)
      */
     void nice(int nice) throws IOException;
+
+    /**
+     * Why a real-time Java thread is unsafe in this JVM, or empty when it is not. With a collector that works
+     * beside the application (Shenandoah, ZGC, G1), a Java thread that needs the collector or its locks — a new
+     * allocation buffer, a paced allocation — can wait for a thread in the ordinary class by spinning and yielding;
+     * a {@code SCHED_RR} thread that does so never lets that thread run on its CPU, and with one such thread per
+     * CPU nothing in the ordinary class runs until the kernel's real-time throttling steps in
+     * ({@code sched_rt_runtime_us}: 0.95 s of every second). Measured here: Calpe's VRRP loop and receive thread
+     * spinning for ~0.95 s under a garbage-allocating bundle with Shenandoah, starving keepalived on the same
+     * machine too. The stop-the-world collectors (Serial, Parallel) block waiting threads in the kernel instead.
+     */
+    default Optional<String> realtimeHazard() {
+        List<String> names = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(gc.getName());
+        }
+        return realtimeHazard(names);
+    }
+
+    /** {@link #realtimeHazard()} for a JVM whose collectors' management names are {@code collectorNames}. */
+    static Optional<String> realtimeHazard(List<String> collectorNames) {
+        Set<String> stopTheWorld = Set.of("Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep");
+        List<String> concurrent = new ArrayList<>();
+        for (String n : collectorNames) {
+            if (!stopTheWorld.contains(n)) {
+                concurrent.add(n);
+            }
+        }
+        if (concurrent.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the JVM's collector (" + String.join(", ", concurrent)
+                + ") runs beside the application, and a real-time thread waiting for it can starve the ordinary"
+                + " class for up to sched_rt_runtime_us");
+    }
 }

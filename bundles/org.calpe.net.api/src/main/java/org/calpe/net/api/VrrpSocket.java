@@ -34,6 +34,17 @@ public interface VrrpSocket extends Closeable {
     /** Leaves {@code group} on the bound interface. */
     void leaveGroup(InetAddress group) throws IOException;
 
+    /**
+     * Reads, on the calling thread, the datagrams the kernel already holds for this socket and hands them to the
+     * {@link PacketListener} before returning, as the receive thread would have (with their kernel receive times).
+     * For a decision that must not overlook what has arrived — a backup's Master_Down timer — when the receive
+     * thread may be late (a busy machine, an allocation the collector delays). Nothing happens on a closed socket.
+     *
+     * @throws IOException if the kernel refuses the read
+     */
+    default void receivePending() throws IOException {
+    }
+
     /** Stops the receive thread (waiting a bounded time) and closes the socket. Idempotent. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package org.calpe.net.linux;
 
 import java.io.IOException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -49,6 +50,7 @@ final class RawIpSocket implements VrrpSocket {
     private final long base;
     private final byte[] nameBytes = new byte[NAME];
     private final byte[] controlBytes = new byte[CONTROL];
+    private final ReentrantLock reading = new ReentrantLock();
 
     private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener)
             throws IOException {
@@ -134,8 +136,30 @@ final class RawIpSocket implements VrrpSocket {
         }
     }
 
-    /** Reads datagrams until the socket would block. Runs on the receive thread only. */
+    /** Reads datagrams until the socket would block: the receive thread, or {@link #receivePending()}. */
     private boolean drain(int socketFd) throws IOException {
+        reading.lock(); // one reader at a time: the buffers below are shared
+        try {
+            return drainLocked(socketFd);
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    @Override
+    public void receivePending() throws IOException {
+        var lock = loop.sendLock(); // the descriptor stays open meanwhile
+        lock.lock();
+        try {
+            if (!loop.isClosed()) {
+                drain(fd);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean drainLocked(int socketFd) throws IOException {
         long msg = base;
         long iov = base + MSGHDR;
         long name = iov + IOVEC;

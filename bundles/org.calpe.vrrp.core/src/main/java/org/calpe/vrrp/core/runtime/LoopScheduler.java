@@ -80,6 +80,11 @@ final class LoopScheduler implements Scheduler {
         }
     }
 
+    /** @return whether {@code timer} is armed (scheduled and neither expired nor cancelled since) */
+    boolean armed(VrrpTimer timer) {
+        return armed.containsKey(timer);
+    }
+
     /** Cancels everything (the instance is gone). */
     void cancelAll() {
         for (VrrpTimer t : VrrpTimer.values()) {

@@ -262,6 +262,14 @@ final class SharedVrrpSockets {
             }
         }
 
+        /** Dispatches everything queued so far (on the dispatcher's thread, or when there is none). */
+        void drainNow() {
+            ReceivedPacket p;
+            while (!closed && (p = queue.poll()) != null) {
+                dispatch(p);
+            }
+        }
+
         private void drain() {
             scheduled.set(false);
             if (closed) {
@@ -350,6 +358,19 @@ final class SharedVrrpSockets {
         @Override
         public int ifindex() {
             return shared.real.ifindex();
+        }
+
+        /**
+         * Reads what the kernel holds for the real socket and dispatches everything queued for the listeners,
+         * this instance's VRID and the others', now; on the dispatcher (the runtime's loop) only.
+         */
+        @Override
+        public void receivePending() throws IOException {
+            if (closed) {
+                return;
+            }
+            shared.real.receivePending();
+            shared.drainNow();
         }
 
         @Override

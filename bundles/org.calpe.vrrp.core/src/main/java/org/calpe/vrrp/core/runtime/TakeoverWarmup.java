@@ -44,6 +44,24 @@ final class TakeoverWarmup {
     private boolean fsmWarm;
 
     /**
+     * The read a backup makes when its Master_Down timer expires ({@link VrrpSocket#receivePending()}), run
+     * {@value #PENDING_ROUNDS} times on the loop: usually nothing to read; what there is gets dispatched as the
+     * receive thread would have (an instance in INIT ignores adverts).
+     */
+    private static void receivePending(VrrpSocket socket) {
+        for (int i = 0; i < PENDING_ROUNDS; i++) {
+            try {
+                socket.receivePending();
+            } catch (IOException e) {
+                LOG.debug("cannot prepare the pending read: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private static final int PENDING_ROUNDS = 500;
+
+    /**
      * Prepares {@code runner}'s takeover: its announcement socket always, the shared code paths once (the address
      * manager's request path once per address manager service).
      */
@@ -65,6 +83,7 @@ final class TakeoverWarmup {
         if (!socketWarm) {
             socketWarm = true;
             socket.warmUp();
+            receivePending(socket);
             preload();
         }
         String encoding = sender.encodingKind();

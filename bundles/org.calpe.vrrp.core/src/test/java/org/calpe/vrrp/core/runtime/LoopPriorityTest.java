@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.calpe.net.api.ThreadScheduling;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,20 @@ import org.junit.jupiter.api.Test;
 class LoopPriorityTest {
 
     private final List<String> calls = new ArrayList<>();
-    private final ThreadScheduling fake = new ThreadScheduling() {
+    private final ThreadScheduling fake = new Recording(Optional.empty());
+
+    /** A JVM whose collector makes real-time threads unsafe (Shenandoah). */
+    private final ThreadScheduling concurrentCollector = new Recording(
+            ThreadScheduling.realtimeHazard(List.of("Shenandoah Pauses", "Shenandoah Cycles")));
+
+    /** Records the classes asked for; {@code hazard} is the JVM's {@link ThreadScheduling#realtimeHazard()}. */
+    private final class Recording implements ThreadScheduling {
+        private final Optional<String> hazard;
+
+        Recording(Optional<String> hazard) {
+            this.hazard = hazard;
+        }
+
         @Override
         public void realtime(int priority) {
             calls.add("rr " + priority);
@@ -25,7 +39,26 @@ class LoopPriorityTest {
         public void nice(int nice) {
             calls.add("nice " + nice);
         }
-    };
+
+        @Override
+        public Optional<String> realtimeHazard() {
+            return hazard;
+        }
+    }
+
+    @Test
+    void withAConcurrentCollectorTheDefaultIsTheMostFavouredOrdinaryClass() {
+        String what = LoopPriority.apply(concurrentCollector, new Props(Map.of()));
+        assertEquals(List.of("nice -20"), calls);
+        assertTrue(what.contains("Shenandoah"), what);
+    }
+
+    @Test
+    void withAConcurrentCollectorAConfiguredRealTimePriorityIsNotApplied() {
+        LoopPriority.apply(concurrentCollector, new Props(Map.of("vrrp_rt_priority", 40)));
+        LoopPriority.apply(concurrentCollector, new Props(Map.of("vrrp_priority", -5)));
+        assertEquals(List.of("nice -20", "nice -5"), calls);
+    }
 
     @Test
     void realTimePriorityFromTheConfiguration() {
@@ -57,6 +90,11 @@ class LoopPriorityTest {
             @Override
             public void nice(int nice) throws IOException {
                 throw new IOException("setpriority: Permission denied");
+            }
+
+            @Override
+            public Optional<String> realtimeHazard() {
+                return Optional.empty();
             }
         };
         assertEquals("unchanged", LoopPriority.apply(refusing, new Props(Map.of())));

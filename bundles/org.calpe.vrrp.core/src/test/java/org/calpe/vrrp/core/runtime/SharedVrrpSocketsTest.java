@@ -271,6 +271,33 @@ class SharedVrrpSocketsTest {
     }
 
     @Test
+    void receivePendingReadsWhatTheKernelHoldsAndDispatchesItAtOnce() throws IOException {
+        List<Runnable> tasks = new ArrayList<>();
+        SharedVrrpSockets onLoop = new SharedVrrpSockets(transport, tasks::add);
+        Recorder one = new Recorder();
+        Recorder two = new Recorder();
+        VrrpSocket handle = onLoop.open(V4, 1, one);
+        onLoop.open(V4, 2, two);
+        FakeSocket real = transport.opened.get(0);
+        real.deliver(ipv4(112, 2)); // read by the receive thread, queued for the loop
+        real.pending.add(ipv4(112, 1)); // not read yet: the receive thread is late
+        real.pending.add(ipv4(112, 1));
+        handle.receivePending();
+        assertEquals(List.of(), real.pending, "the kernel's queue read");
+        assertEquals(2, one.packets.size(), "dispatched before receivePending returned");
+        assertEquals(1, two.packets.size(), "what was queued already too, and for every VRID");
+        for (Runnable t : List.copyOf(tasks)) { // the wake-up the receive thread asked for finds nothing left
+            t.run();
+        }
+        assertEquals(2, one.packets.size());
+        assertEquals(1, two.packets.size());
+        handle.close();
+        real.pending.add(ipv4(112, 1));
+        handle.receivePending();
+        assertEquals(1, real.pending.size(), "a closed handle reads nothing");
+    }
+
+    @Test
     void withADispatcherTheReceiveThreadQueuesAndWakesItOncePerBatch() throws IOException {
         List<Runnable> tasks = new ArrayList<>();
         SharedVrrpSockets onLoop = new SharedVrrpSockets(transport, tasks::add);
@@ -388,6 +415,8 @@ class SharedVrrpSocketsTest {
         int closes;
         int sent;
         int warmUps;
+        /** Datagrams the kernel holds that the receive thread has not read ({@link #receivePending}). */
+        final List<byte[]> pending = new ArrayList<>();
 
         FakeSocket(VrrpSocketSpec spec, PacketListener listener) {
             this.spec = spec;
@@ -426,6 +455,13 @@ class SharedVrrpSocketsTest {
         @Override
         public void warmUp() {
             warmUps++;
+        }
+
+        @Override
+        public void receivePending() {
+            while (!pending.isEmpty()) {
+                deliver(pending.remove(0));
+            }
         }
 
         @Override
