@@ -16,7 +16,8 @@ import org.calpe.net.api.ThreadScheduling;
  * lag: p99 24 ms at 12,000 checks a second here, 6 ms with SCHED_RR); {@code checker_priority 0} gives the
  * ordinary class. With a collector that runs beside the application (Shenandoah, the launcher's) a real-time Java
  * thread can starve the machine ({@link ThreadScheduling#realtimeHazard()}): then the default, and a configured
- * {@code checker_rt_priority}, become nice -20, the most favoured ordinary class. Only the engine thread is changed here, not the checkers' I/O loops, which do the checks' work.
+ * {@code checker_rt_priority}, become nice -20, the most favoured ordinary class. Only the engine thread is changed
+ * here, not the checkers' I/O loops, which do the checks' work.
  * <p>
  * Linux threads inherit the class and nice value of the thread that creates them, so the threads the engine thread
  * relies on are started by their owners when they are made (the checkers' event loops, the script runner's

@@ -1,12 +1,12 @@
 package org.calpe.net.linux;
 
 import java.io.IOException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.calpe.net.api.IpFamily;
 import org.calpe.net.api.PacketListener;

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code vrrp_priority 0} gives the ordinary class. With a collector that runs beside the application
  * (Shenandoah, the launcher's; ZGC; G1) a real-time Java thread can starve the machine
  * ({@link ThreadScheduling#realtimeHazard()}): then the default, and a configured {@code vrrp_rt_priority}, become
- * nice -20, the most favoured ordinary class, with a warning for the latter. The receive threads inherit the class from the loop thread
- * that opens their sockets. A refusal (no privilege) is logged and the thread runs as it is.
+ * nice -20, the most favoured ordinary class, with a warning for the latter. The receive threads inherit the class
+ * from the loop thread that opens their sockets. A refusal (no privilege) is logged and the thread runs as it is.
  */
 final class LoopPriority {
     /** Calpe's real-time priority when the configuration names none. */
