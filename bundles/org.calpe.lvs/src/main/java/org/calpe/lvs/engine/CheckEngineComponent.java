@@ -20,6 +20,7 @@ import org.calpe.check.api.dto.VirtualServerStatus;
 import org.calpe.exec.api.ScriptCommand;
 import org.calpe.exec.api.ScriptRequest;
 import org.calpe.exec.api.ScriptRunner;
+import org.calpe.net.api.SchedulingClass;
 import org.calpe.net.api.ThreadScheduling;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -169,10 +170,11 @@ public final class CheckEngineComponent implements CheckStatus, CheckDiagnostics
         }
         loop.execute(() -> {
             try {
-                String what = EnginePriority.apply(s, config);
+                SchedulingClass c = EnginePriority.apply(s, config);
+                String what = c.toString();
                 if (!what.equals(priority)) {
                     priority = what;
-                    if (what.contains(EnginePriority.NOT_APPLIED)) {
+                    if (c.refusedRealtime().isPresent()) {
                         LOG.warn("check engine thread runs {}", what);
                     } else {
                         LOG.info("check engine thread runs {}", what);

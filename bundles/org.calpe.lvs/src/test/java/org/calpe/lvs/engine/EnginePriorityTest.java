@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.calpe.net.api.SchedulingClass;
 import org.calpe.net.api.ThreadScheduling;
 import org.junit.jupiter.api.Test;
 
@@ -39,43 +40,48 @@ class EnginePriorityTest {
     @Test
     void withAConcurrentCollectorTheDefaultIsTheMostFavouredOrdinaryClass() throws IOException {
         hazard = ThreadScheduling.realtimeHazard(List.of("Shenandoah Pauses", "Shenandoah Cycles"));
-        String what = EnginePriority.apply(recording, Map.of("router_id", "x"));
+        SchedulingClass c = EnginePriority.apply(recording, Map.of("router_id", "x"));
         assertEquals(List.of("nice -20"), calls);
-        assertTrue(what.contains("Shenandoah") && !what.contains(EnginePriority.NOT_APPLIED), what);
+        assertTrue(c.toString().contains("Shenandoah") && c.refusedRealtime().isEmpty(), c.toString());
     }
 
     @Test
     void withAConcurrentCollectorAConfiguredRealTimePriorityIsNotApplied() throws IOException {
         hazard = ThreadScheduling.realtimeHazard(List.of("ZGC Cycles", "ZGC Pauses"));
-        String what = EnginePriority.apply(recording, Map.of("checker_rt_priority", 5));
+        SchedulingClass c = EnginePriority.apply(recording, Map.of("checker_rt_priority", 5));
         assertEquals(List.of("nice -20"), calls);
-        assertTrue(what.contains("checker_rt_priority 5 " + EnginePriority.NOT_APPLIED), what);
-        assertEquals("nice -3 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", -3)));
+        assertEquals(java.util.OptionalInt.of(5), c.refusedRealtime());
+        assertTrue(c.toString().startsWith("nice -20 (checker_rt_priority 5 not applied: the JVM's collector (ZGC"),
+                c.toString());
+        assertEquals("nice -3 (checker_priority)",
+                EnginePriority.apply(recording, Map.of("checker_priority", -3)).toString());
     }
 
     @Test
     void nothingConfiguredIsRealTimePriorityOne() throws IOException {
         assertEquals("SCHED_RR priority 1 (Calpe's default; checker_priority 0 for none)",
-                EnginePriority.apply(recording, Map.of("router_id", "x")));
+                EnginePriority.apply(recording, Map.of("router_id", "x")).toString());
         assertEquals(List.of("rr 1"), calls);
     }
 
     @Test
     void checkerPriorityZeroIsTheOrdinaryClass() throws IOException {
-        assertEquals("nice 0 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", "0")));
+        assertEquals("nice 0 (checker_priority)",
+                EnginePriority.apply(recording, Map.of("checker_priority", "0")).toString());
         assertEquals(List.of("nice 0"), calls);
     }
 
     @Test
     void checkerPriorityIsANiceValue() throws IOException {
-        assertEquals("nice -10 (checker_priority)", EnginePriority.apply(recording, Map.of("checker_priority", "-10")));
+        assertEquals("nice -10 (checker_priority)",
+                EnginePriority.apply(recording, Map.of("checker_priority", "-10")).toString());
         assertEquals(List.of("nice -10"), calls);
     }
 
     @Test
     void realtimeWinsOverNice() throws IOException {
         assertEquals("SCHED_RR priority 5 (checker_rt_priority)",
-                EnginePriority.apply(recording, Map.of("checker_priority", -5, "checker_rt_priority", 5)));
+                EnginePriority.apply(recording, Map.of("checker_priority", -5, "checker_rt_priority", 5)).toString());
         assertEquals(List.of("rr 5"), calls);
     }
 

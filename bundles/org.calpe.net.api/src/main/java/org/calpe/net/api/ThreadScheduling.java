@@ -1,5 +1,6 @@
 package org.calpe.net.api;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -33,6 +34,22 @@ public interface ThreadScheduling {
      * @throws IOException if the kernel refuses (a negative value needs privilege)
      */
     void nice(int nice) throws IOException;
+
+    /**
+     * Asks the kernel to keep the CPUs out of idle states that are slow to leave until the returned handle is
+     * closed (PM QoS: {@code cpu_dma_latency} 0) — for the moments when a timer's wake-up must be prompt, such as a
+     * VRRP backup whose Master_Down timer is about to expire. A CPU that has halted, and on a virtual machine a
+     * virtual CPU the host has descheduled, takes tens of microseconds or more to run the woken thread; while
+     * the request holds, idle CPUs poll instead (and use power doing so), so hold it for milliseconds only.
+     * The default does nothing.
+     *
+     * @return the request; closing it withdraws it
+     * @throws IOException if the request cannot be made (no such device, no privilege)
+     */
+    default Closeable promptWakeups() throws IOException {
+        return () -> {
+        };
+    }
 
     /**
      * Why a real-time Java thread is unsafe in this JVM, or empty when it is not. With a collector that works

@@ -8,7 +8,7 @@
  * health checkers' {@code bind_if} and {@code fwmark} on JDK socket channels.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.calpe.net.api;
 
 import org.osgi.annotation.bundle.Export;

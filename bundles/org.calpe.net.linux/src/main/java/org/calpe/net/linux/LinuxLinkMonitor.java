@@ -62,7 +62,17 @@ public final class LinuxLinkMonitor implements LinkMonitor {
 
     @Override
     public Closeable watch(NetNamespace namespace, NetlinkListener listener) throws IOException {
-        int groups = RtnetlinkCodec.RTMGRP_LINK | RtnetlinkCodec.RTMGRP_IPV4_IFADDR | RtnetlinkCodec.RTMGRP_IPV6_IFADDR;
+        return watch(namespace, listener,
+                RtnetlinkCodec.RTMGRP_LINK | RtnetlinkCodec.RTMGRP_IPV4_IFADDR | RtnetlinkCodec.RTMGRP_IPV6_IFADDR);
+    }
+
+    /** Only the link group: the kernel sends this socket nothing when an address changes. */
+    @Override
+    public Closeable watchLinks(NetNamespace namespace, NetlinkListener listener) throws IOException {
+        return watch(namespace, listener, RtnetlinkCodec.RTMGRP_LINK);
+    }
+
+    private Closeable watch(NetNamespace namespace, NetlinkListener listener, int groups) throws IOException {
         int fd = sockets.runner().call(namespace, () -> NetlinkSocket.openDescriptor(posix, groups));
         byte[] buffer = new byte[65536];
         ReceiveLoop loop;

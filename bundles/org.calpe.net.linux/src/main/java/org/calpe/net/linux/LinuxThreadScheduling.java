@@ -1,5 +1,7 @@
 package org.calpe.net.linux;
 
+import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 
 import org.calpe.net.api.ThreadScheduling;
@@ -32,6 +34,22 @@ public final class LinuxThreadScheduling implements ThreadScheduling {
         if (posix.libc().sched_setscheduler(0, SCHED_RR, new int[] {priority}) != 0) {
             throw posix.error("sched_setscheduler(SCHED_RR, " + priority + ")");
         }
+    }
+
+    /** The PM QoS device: a 32-bit latency bound in microseconds, held while the descriptor is open. */
+    static final String CPU_DMA_LATENCY = "/dev/cpu_dma_latency";
+
+    @Override
+    public Closeable promptWakeups() throws IOException {
+        FileOutputStream out = new FileOutputStream(CPU_DMA_LATENCY);
+        try {
+            out.write(new byte[4]); // 0 µs: no idle state with an exit latency
+            out.flush();
+        } catch (IOException e) {
+            out.close();
+            throw e;
+        }
+        return out;
     }
 
     @Override

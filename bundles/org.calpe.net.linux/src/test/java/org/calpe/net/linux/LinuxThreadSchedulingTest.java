@@ -3,11 +3,13 @@ package org.calpe.net.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,32 @@ class LinuxThreadSchedulingTest {
             assertEquals("3", result[1], "rt_priority");
             assertEquals("0", result[2], "SCHED_OTHER");
             assertEquals("-5", result[3], "nice");
+        }
+    }
+
+    @Test
+    void promptWakeupsHoldThePmQosDeviceOpenUntilClosed() throws Exception {
+        if (!ROOT) {
+            assertThrows(IOException.class, scheduling::promptWakeups); // the device is root's only
+            return;
+        }
+        assertEquals(0, openOnQosDevice(), "held before the request");
+        try (Closeable request = scheduling.promptWakeups()) {
+            assertEquals(1, openOnQosDevice(), "the request is an open descriptor on the device");
+        }
+        assertEquals(0, openOnQosDevice(), "withdrawn on close");
+    }
+
+    /** This process's descriptors open on the PM QoS device. */
+    private static long openOnQosDevice() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(LinuxThreadScheduling.CPU_DMA_LATENCY);
+                } catch (IOException e) {
+                    return false; // closed meanwhile (the listing's own descriptor)
+                }
+            }).count();
         }
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -137,6 +139,28 @@ class NetlinkLabTest {
             NetnsLab.run("ip", "-n", lab.b, "link", "set", "vb", "up");
             assertNotNull(await(events, NetlinkEvent.LinkChanged.class,
                     e -> e.link().name().equals("vb") && (e.link().flags() & LinkInfo.FLAG_UP) != 0), "link up");
+        }
+    }
+
+    @Test
+    void aLinksOnlyWatchSeesLinkChangesAndNoAddresses() throws Exception {
+        int vb = lab.ifindex(lab.b, "vb");
+        InterfaceAddress a = InterfaceAddress.of(vb, InetAddress.getByName("198.18.1.101"), 32);
+        BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
+        List<NetlinkEvent> all = new CopyOnWriteArrayList<>();
+        try (Closeable watch = links.watchLinks(lab.nsB(), e -> {
+            all.add(e);
+            events.add(e);
+        })) {
+            assertTrue(addresses.add(lab.nsB(), a));
+            NetnsLab.run("ip", "-n", lab.b, "link", "set", "vb", "down");
+            NetnsLab.run("ip", "-n", lab.b, "link", "set", "vb", "up");
+            // one socket delivers in the kernel's order: an address event would come before the link events
+            assertNotNull(await(events, NetlinkEvent.LinkChanged.class,
+                    e -> e.link().name().equals("vb") && (e.link().flags() & LinkInfo.FLAG_UP) != 0), "link up");
+            assertTrue(all.stream().noneMatch(e -> e instanceof NetlinkEvent.AddressChanged), all.toString());
+        } finally {
+            addresses.remove(lab.nsB(), a);
         }
     }
 

@@ -25,7 +25,9 @@ import java.util.function.IntPredicate;
  * moves that pacer on by its interval), and re-arms for the earliest pacer still holding something back. On
  * queueing, the timer is (re)armed at now + interval if that is earlier than where it stands.
  * <li>Becoming MASTER: a burst of {@code garp_master_repeat}; a second one after {@code garp_master_delay};
- * the refresh and garp_extra_if clocks start.
+ * the refresh and garp_extra_if clocks start. (Calpe: the burst's first pass goes at once, its other passes
+ * at the same time on the clock but after what else is due then, so that instances taking over together each
+ * announce every address once first; keepalived sends the whole burst before it moves on.)
  * <li>While MASTER, on each advert sent: if the refresh time has come, a burst of
  * {@code garp_master_refresh_repeat} and the refresh time moves to now + refresh; likewise garp_extra_if sends
  * one packet per eligible interface. Both therefore tick on advert boundaries. keepalived compares
@@ -92,13 +94,24 @@ public final class AnnouncementScheduler {
         }
     }
 
-    /** The instance has just sent its first advert as MASTER and added its VIPs (vrrp_state_become_master). */
+    /**
+     * The instance has just sent its first advert as MASTER and added its VIPs (vrrp_state_become_master). The
+     * first pass over the addresses goes now; the other {@code garp_master_repeat - 1} passes are scheduled for
+     * now, so that they leave after whatever else is due on the loop: when many instances take over together,
+     * each address is announced once before any is announced again.
+     */
     public void becameMaster(String name) {
         InstanceState s = state(name);
         GarpTimings t = s.config.timings();
         long now = clock.nanoTime();
         s.vipSet = true;
-        sendLinkUpdate(s, t.masterRepeat());
+        int repeat = t.masterRepeat();
+        if (repeat > 0) {
+            sendLinkUpdate(s, 1);
+        }
+        if (repeat > 1) {
+            s.schedule(now, () -> sendLinkUpdate(s, repeat - 1));
+        }
         if (t.refreshNanos() > 0) {
             s.refreshDue = now + t.refreshNanos();
         }

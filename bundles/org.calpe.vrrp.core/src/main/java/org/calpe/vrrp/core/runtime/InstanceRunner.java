@@ -185,7 +185,7 @@ final class InstanceRunner {
                 LOG.error("({}) receiving adverts failed: {}", spec.name(), cause.toString());
             }
         });
-        scheduler = new LoopScheduler(ctx.loop(), t -> {
+        scheduler = new LoopScheduler(ctx.loop(), ctx.services().prompt(), t -> {
             if (!closed && !(t == VrrpTimer.MASTER_DOWN && advertArrivedMeanwhile())) {
                 fsm.timerFired(t);
                 drain();
@@ -258,6 +258,7 @@ final class InstanceRunner {
         if (scheduler != null) {
             scheduler.cancelAll();
         }
+        ctx.afterwards().flush(); // a stop is reported before anything that follows it (a FIFO closed, a new engine)
         ctx.announcements().remove(spec.name());
         if (socket != null) {
             socket.close();
@@ -598,24 +599,37 @@ final class InstanceRunner {
             p.put(VrrpTopics.PROP_PREVIOUS_STATE, c.from().name());
             p.put(VrrpTopics.PROP_REASON, c.reason());
             p.put(VrrpTopics.PROP_NOTIFY, c.runNotify());
-            s.events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
-            if (c.runNotify()) {
-                ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), c.to(), fsm.effectivePriority());
-            }
+            int priority = fsm.effectivePriority();
+            ctx.afterwards().add(() -> {
+                s.events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
+                if (c.runNotify()) {
+                    ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), c.to(), priority);
+                }
+            });
         } else if (action instanceof VrrpAction.PriorityChanged) {
-            s.events().post(VrrpTopics.INSTANCE_PRIORITY_CHANGED, eventProperties());
-            ctx.notifier().priorityChanged(spec.name(), spec.notifyScripts(), fsm.state(), fsm.effectivePriority());
+            Map<String, Object> p = eventProperties();
+            VrrpState state = fsm.state();
+            int priority = fsm.effectivePriority();
+            ctx.afterwards().add(() -> {
+                s.events().post(VrrpTopics.INSTANCE_PRIORITY_CHANGED, p);
+                ctx.notifier().priorityChanged(spec.name(), spec.notifyScripts(), state, priority);
+            });
         } else if (action instanceof VrrpAction.MasterRxLowerPriority m) {
             Map<String, Object> p = eventProperties();
             p.put(VrrpTopics.PROP_SOURCE, m.source().getHostAddress());
-            s.events().post(VrrpTopics.INSTANCE_MASTER_RX_LOWER_PRI, p);
-            ctx.notifier().masterReceivedLowerPriority(spec.name(), spec.notifyScripts(), fsm.effectivePriority());
+            int priority = fsm.effectivePriority();
+            ctx.afterwards().add(() -> {
+                s.events().post(VrrpTopics.INSTANCE_MASTER_RX_LOWER_PRI, p);
+                ctx.notifier().masterReceivedLowerPriority(spec.name(), spec.notifyScripts(), priority);
+            });
         } else if (action instanceof VrrpAction.Log l) {
-            if (l.level() == VrrpAction.Level.INFO) {
-                LOG.info(l.message());
-            } else {
-                LOG.debug(l.message());
-            }
+            ctx.afterwards().add(() -> {
+                if (l.level() == VrrpAction.Level.INFO) {
+                    LOG.info(l.message());
+                } else {
+                    LOG.debug(l.message());
+                }
+            });
         }
         // GroupStateChanged comes from the SyncGroup's own sink (VrrpRuntime), never from a member
     }

@@ -2,8 +2,9 @@ package org.calpe.vrrp.core.runtime;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalInt;
 
+import org.calpe.net.api.SchedulingClass;
 import org.calpe.net.api.ThreadScheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +16,13 @@ import org.slf4j.LoggerFactory;
  * recommends real-time scheduling ({@code max_auto_priority}) — because a failover is only as fast as the
  * wake-up of the thread whose timer expires, and on a busy machine a normal thread waits for a time slice;
  * {@code vrrp_priority 0} gives the ordinary class. With a collector that runs beside the application
- * (Shenandoah, the launcher's; ZGC; G1) a real-time Java thread can starve the machine
+ * (Shenandoah, ZGC, G1) a real-time Java thread can starve the machine
  * ({@link ThreadScheduling#realtimeHazard()}): then the default, and a configured {@code vrrp_rt_priority}, become
  * nice -20, the most favoured ordinary class, with a warning for the latter. The receive threads inherit the class
  * from the loop thread that opens their sockets. A refusal (no privilege) is logged and the thread runs as it is.
+ * The choice is {@link SchedulingClass}'s, shared with the check engine.
  */
 final class LoopPriority {
-    /** Calpe's real-time priority when the configuration names none. */
-    static final int DEFAULT_RT_PRIORITY = 1;
-    /** Calpe's class when real-time is unsafe in this JVM ({@link ThreadScheduling#realtimeHazard()}). */
-    static final int DEFAULT_NICE = -20;
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
     private LoopPriority() {
@@ -40,36 +38,26 @@ final class LoopPriority {
     }
 
     static String apply(ThreadScheduling scheduling, Props p) {
-        String what;
+        SchedulingClass c;
         try {
-            Optional<String> hazard = scheduling.realtimeHazard();
-            if (p.has("vrrp_rt_priority") && hazard.isPresent()) {
-                LOG.warn("vrrp_rt_priority {} is not applied: {}; the VRRP threads run nice {} instead"
-                        + " (a stop-the-world collector, -XX:+UseSerialGC in CALPE_JAVA_OPTS, allows real-time)",
-                        p.integer("vrrp_rt_priority", DEFAULT_RT_PRIORITY), hazard.get(), DEFAULT_NICE);
-                what = "nice " + DEFAULT_NICE + " (vrrp_rt_priority not applied with this collector)";
-                scheduling.nice(DEFAULT_NICE);
-            } else if (p.has("vrrp_rt_priority")) {
-                int prio = p.integer("vrrp_rt_priority", DEFAULT_RT_PRIORITY);
-                what = "SCHED_RR priority " + prio + " (vrrp_rt_priority)";
-                scheduling.realtime(prio);
-            } else if (p.has("vrrp_priority")) {
-                int nice = p.integer("vrrp_priority", 0);
-                what = "nice " + nice + " (vrrp_priority)";
-                scheduling.nice(nice);
-            } else if (hazard.isPresent()) {
-                what = "nice " + DEFAULT_NICE + " (Calpe's default with this collector: " + hazard.get() + ")";
-                scheduling.nice(DEFAULT_NICE);
-            } else {
-                what = "SCHED_RR priority " + DEFAULT_RT_PRIORITY + " (Calpe's default; vrrp_priority 0 for none)";
-                scheduling.realtime(DEFAULT_RT_PRIORITY);
-            }
+            OptionalInt rt = optional(p, "vrrp_rt_priority", SchedulingClass.DEFAULT_RT_PRIORITY);
+            c = SchedulingClass.choose("vrrp_rt_priority", rt, "vrrp_priority", optional(p, "vrrp_priority", 0),
+                    scheduling.realtimeHazard());
+            c.applyTo(scheduling);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("VRRP thread {} keeps its scheduling class: {}", Thread.currentThread().getName(),
                     e.getMessage());
             return "unchanged";
         }
-        LOG.info("VRRP thread {} runs {}", Thread.currentThread().getName(), what);
-        return what;
+        if (c.refusedRealtime().isPresent()) {
+            LOG.warn("VRRP thread {} runs {}", Thread.currentThread().getName(), c);
+        } else {
+            LOG.info("VRRP thread {} runs {}", Thread.currentThread().getName(), c);
+        }
+        return c.toString();
+    }
+
+    private static OptionalInt optional(Props p, String key, int fallback) {
+        return p.has(key) ? OptionalInt.of(p.integer(key, fallback)) : OptionalInt.empty();
     }
 }

@@ -18,15 +18,33 @@ import io.netty.util.concurrent.ScheduledFuture;
  * While the state machine handles a received advert, "now" is when the kernel received it ({@link #during}):
  * the Master_Down timer it restarts runs from the advert's arrival, not from whenever the loop got to it, so
  * the receive path's hand-offs and batching do not move the takeover.
+ * <p>
+ * A Master_Down timer runs in two steps: {@value #PREPARE_NANOS} ns before it expires it asks for prompt wake-ups
+ * ({@link PromptWakeups}) and re-arms for the rest; the request ends when the timer has fired (the takeover is
+ * done) or is re-armed or cancelled (an advert came). A backup hearing its master never gets that far.
  */
 final class LoopScheduler implements Scheduler {
+    /**
+     * How long before the Master_Down timer expires the backup asks for prompt wake-ups ({@link PromptWakeups});
+     * only for timers at least twice as long (adverts at 10 ms keep the thread awake anyway).
+     */
+    static final long PREPARE_NANOS = 2_000_000L;
+
     private final EventExecutor loop;
+    private final PromptWakeups prompt;
     private final Consumer<VrrpTimer> fire;
     private final Map<VrrpTimer, ScheduledFuture<?>> armed = new EnumMap<>(VrrpTimer.class);
     private final long[] generation = new long[VrrpTimer.values().length];
+    /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
+    private boolean holding;
 
     LoopScheduler(EventExecutor loop, Consumer<VrrpTimer> fire) {
+        this(loop, PromptWakeups.NONE, fire);
+    }
+
+    LoopScheduler(EventExecutor loop, PromptWakeups prompt, Consumer<VrrpTimer> fire) {
         this.loop = loop;
+        this.prompt = prompt;
         this.fire = fire;
     }
 
@@ -60,14 +78,37 @@ final class LoopScheduler implements Scheduler {
         long start = eventNanos != 0 ? eventNanos : now; // relative to the event: what has passed since counts
         long delayNanos = start + Math.max(0, delayMicros) * 1000L - now;
         long gen = generation[timer.ordinal()];
+        if (timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS) {
+            long deadline = now + delayNanos;
+            armed.put(timer, loop.schedule(() -> prepare(timer, gen, deadline), delayNanos - PREPARE_NANOS,
+                    TimeUnit.NANOSECONDS));
+            return;
+        }
         armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+    }
+
+    /** Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed. */
+    private void prepare(VrrpTimer timer, long gen, long deadline) {
+        if (generation[timer.ordinal()] != gen) {
+            return;
+        }
+        if (!holding) {
+            holding = true;
+            prompt.hold();
+        }
+        armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS));
     }
 
     private void expire(VrrpTimer timer, long gen) {
         if (generation[timer.ordinal()] == gen) {
             armed.remove(timer);
             generation[timer.ordinal()]++;
-            fire.accept(timer);
+            try {
+                fire.accept(timer);
+            } finally {
+                release(); // after the takeover, or after the advert the expiry found (which re-armed the timer)
+            }
         }
     }
 
@@ -77,6 +118,16 @@ final class LoopScheduler implements Scheduler {
         ScheduledFuture<?> f = armed.remove(timer);
         if (f != null) {
             f.cancel(false);
+        }
+        if (timer == VrrpTimer.MASTER_DOWN) {
+            release();
+        }
+    }
+
+    private void release() {
+        if (holding) {
+            holding = false;
+            prompt.release();
         }
     }
 

@@ -28,7 +28,15 @@ import org.calpe.vrrp.api.VrrpAuthenticator;
 record RuntimeServices(NetNamespace namespace, RawIpTransport transport, AddressManager addresses,
         Announcer announcer, LinkMonitor links, ScriptRunner scripts,
         Function<VrrpAuthType, VrrpAuthenticator> authenticators, EventSink events, RouteManager routes,
-        NamedPipes pipes, LinkManager vmacs) {
+        NamedPipes pipes, LinkManager vmacs, PromptWakeups prompt) {
+
+    /** Without prompt wake-ups (tests): {@link PromptWakeups#NONE}. */
+    RuntimeServices(NetNamespace namespace, RawIpTransport transport, AddressManager addresses, Announcer announcer,
+            LinkMonitor links, ScriptRunner scripts, Function<VrrpAuthType, VrrpAuthenticator> authenticators,
+            EventSink events, RouteManager routes, NamedPipes pipes, LinkManager vmacs) {
+        this(namespace, transport, addresses, announcer, links, scripts, authenticators, events, routes, pipes, vmacs,
+                PromptWakeups.NONE);
+    }
 
     RuntimeServices {
         Objects.requireNonNull(namespace, "namespace");
@@ -42,5 +50,6 @@ record RuntimeServices(NetNamespace namespace, RawIpTransport transport, Address
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(pipes, "pipes");
         Objects.requireNonNull(vmacs, "vmacs");
+        Objects.requireNonNull(prompt, "prompt");
     }
 }

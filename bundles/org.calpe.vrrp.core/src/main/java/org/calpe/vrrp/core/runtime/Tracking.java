@@ -135,7 +135,8 @@ final class Tracking implements AutoCloseable {
             return;
         }
         try {
-            watch = ctx.services().links().watch(ctx.services().namespace(), e -> {
+            // links only: a takeover adds one address per VIP, and each would wake the subscription's thread
+            watch = ctx.services().links().watchLinks(ctx.services().namespace(), e -> {
                 try {
                     ctx.loop().execute(() -> linkEvent(e));
                 } catch (RejectedExecutionException ex) {

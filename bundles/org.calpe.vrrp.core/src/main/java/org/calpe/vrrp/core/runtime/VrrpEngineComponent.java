@@ -126,7 +126,8 @@ public final class VrrpEngineComponent implements VrrpStatus {
         NetNamespace ns = new Props(global).string("net_namespace").map(NetNamespace::named)
                 .orElse(NetNamespace.CURRENT);
         RuntimeServices services = new RuntimeServices(ns, transport, addresses, announcer, links,
-                this::runScript, authenticators::get, this::post, routes, pipes, vmacs);
+                this::runScript, authenticators::get, this::post, routes, pipes, vmacs,
+                new PromptWakeups(scheduling));
         AtomicInteger n = new AtomicInteger();
         runtime = new VrrpRuntime(services, r -> {
             Thread t = new Thread(LoopPriority.wrap(r, scheduling, global), "calpe-vrrp-" + n.incrementAndGet());

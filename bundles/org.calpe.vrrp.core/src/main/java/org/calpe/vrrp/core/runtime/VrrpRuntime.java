@@ -29,6 +29,7 @@ import org.calpe.vrrp.core.garp.AnnouncementScheduler;
 import org.calpe.vrrp.core.garp.GarpPacing;
 import org.calpe.vrrp.core.notify.FifoSink;
 import org.calpe.vrrp.core.notify.FifoWriter;
+import org.calpe.vrrp.core.notify.GroupNotifyScripts;
 import org.calpe.vrrp.core.notify.NotifyFifos;
 import org.calpe.vrrp.core.notify.NotifyFifoConfig;
 import org.calpe.vrrp.core.notify.SwitchingFifoSink;
@@ -92,7 +93,8 @@ public final class VrrpRuntime implements AutoCloseable {
         AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop),
                 a -> announce(services, macs, a), GarpPacing.none());
         this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), fifoSink),
-                macs, this::claimed, new TakeoverWarmup(), new SharedVrrpSockets(services.transport(), loop));
+                macs, this::claimed, new TakeoverWarmup(), new SharedVrrpSockets(services.transport(), loop),
+                new Afterwards(loop));
         this.tracking = new Tracking(ctx, running::values);
         this.waiting = new WaitingStarts(ctx, this::reconcile);
         this.batcher = new ReconcileBatcher(loop, this::reconcile, CONFIG_QUIET_NANOS, CONFIG_MAX_NANOS);
@@ -405,12 +407,15 @@ public final class VrrpRuntime implements AutoCloseable {
             p.put(VrrpTopics.PROP_GROUP, c.group());
             p.put(VrrpTopics.PROP_STATE, c.to().name());
             p.put(VrrpTopics.PROP_PREVIOUS_STATE, c.from().name());
-            ctx.services().events().post(VrrpTopics.GROUP_STATE_CHANGED, p);
-            if (c.to() != VrrpState.INIT) {
-                ctx.notifier().groupChanged(c.group(), run.spec.notifyScripts(), c.to());
-            }
+            GroupNotifyScripts scripts = run.spec.notifyScripts();
+            ctx.afterwards().add(() -> {
+                ctx.services().events().post(VrrpTopics.GROUP_STATE_CHANGED, p);
+                if (c.to() != VrrpState.INIT) {
+                    ctx.notifier().groupChanged(c.group(), scripts, c.to());
+                }
+            });
         } else if (a instanceof VrrpAction.Log l) {
-            LOG.info(l.message());
+            ctx.afterwards().add(() -> LOG.info(l.message()));
         }
     }
 
@@ -568,6 +573,7 @@ public final class VrrpRuntime implements AutoCloseable {
                             + " ({} instance(s)) is passed on unchanged", passOn.instances().size());
                     tracking.close();
                     waiting.close();
+                    ctx.afterwards().flush();
                     closeFifos(true);
                     return new Given(passOn, false);
                 }
@@ -594,6 +600,8 @@ public final class VrrpRuntime implements AutoCloseable {
                 groupRuns.clear();
                 tracking.close();
                 waiting.close();
+                ctx.afterwards().flush(); // what the instances reported, before the FIFOs are detached
+                ctx.services().prompt().withdrawAll();
                 closeFifos(true); // the FIFOs and their scripts stay for the next engine
                 if (!bridges.isEmpty()) {
                     new HandOverBridge(loop, bridges, link, id, id + bridgeMillis * 1_000_000L).start();
@@ -624,6 +632,8 @@ public final class VrrpRuntime implements AutoCloseable {
                 tracking.close();
                 waiting.stopAll();
                 waiting.close();
+                ctx.afterwards().flush();
+                ctx.services().prompt().withdrawAll();
                 closeFifos(false); // after the STOP lines
             }), null);
         }

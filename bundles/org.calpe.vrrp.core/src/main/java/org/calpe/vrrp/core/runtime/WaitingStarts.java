@@ -186,8 +186,10 @@ final class WaitingStarts implements AutoCloseable {
         p.put(VrrpTopics.PROP_PREVIOUS_STATE, from.name());
         p.put(VrrpTopics.PROP_REASON, reason);
         p.put(VrrpTopics.PROP_NOTIFY, true);
-        ctx.services().events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
-        ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), to, spec.priority());
+        ctx.afterwards().add(() -> { // in order with what running instances report
+            ctx.services().events().post(VrrpTopics.INSTANCE_STATE_CHANGED, p);
+            ctx.notifier().instanceChanged(spec.name(), spec.notifyScripts(), to, spec.priority());
+        });
     }
 
     private void openWatch() {

@@ -292,10 +292,34 @@ class AnnouncementSchedulerTest {
     }
 
     @Test
+    void theFirstPassGoesAtOnceAndTheOtherPassesAfterWhatIsAlreadyDue() {
+        AnnouncementScheduler s = scheduler(GarpPacing.none());
+        s.add(GarpInstance.of("VI_1", 2, v4(2, 2)).withTimings(timings(3, 0, 0, 1)));
+        s.add(GarpInstance.of("VI_2", 3, v4(3, 1)).withTimings(timings(3, 0, 0, 1)));
+        List<String> order = new ArrayList<>();
+        clock.schedule(0, () -> {
+            order.add("due");
+            s.becameMaster("VI_2"); // another instance taking over in the same instant
+        });
+        s.becameMaster("VI_1");
+        assertEquals(2, sent.size(), "one pass over VI_1's addresses at once");
+        clock.advanceTo(0);
+        // VI_2's first pass (due before VI_1's repeats were scheduled) precedes VI_1's repeats
+        List<String> got = sent.stream().map(a -> a.instance() + "/" + a.address().getHostAddress())
+                .collect(Collectors.toList());
+        assertEquals(List.of("VI_1/198.18.0.1", "VI_1/198.18.0.2", "VI_2/198.18.0.1",
+                "VI_1/198.18.0.1", "VI_1/198.18.0.2", "VI_1/198.18.0.1", "VI_1/198.18.0.2",
+                "VI_2/198.18.0.1", "VI_2/198.18.0.1"), got);
+        assertEquals(List.of("due"), order);
+        assertEquals(9, countAt(0), "all in the same instant");
+    }
+
+    @Test
     void removingAnInstanceCancelsItsTimers() {
         AnnouncementScheduler s = scheduler(GarpPacing.none());
         s.add(GarpInstance.of("VI_1", 2, v4(2, 1)));
         s.becameMaster("VI_1");
+        clock.advanceTo(0); // the burst's other passes follow at once
         s.remove("VI_1");
         clock.advanceTo(20 * S);
         assertEquals(5, sent.size());
@@ -327,6 +351,7 @@ class AnnouncementSchedulerTest {
         s.add(GarpInstance.of("VI_6", 2, List.of(VirtualAddress.on(2, ip("2001:db8::1")),
                 VirtualAddress.on(2, ip("2001:db8::2")))).withTimings(timings(2, 0, 0, 1)));
         s.becameMaster("VI_6");
+        clock.advanceTo(0);
         assertEquals(4, countAt(0));
     }
 
@@ -337,6 +362,7 @@ class AnnouncementSchedulerTest {
                 .withExcluded(List.of(VirtualAddress.on(2, ip("198.19.9.9"))));
         s.add(i);
         s.becameMaster("VI_1");
+        clock.advanceTo(0);
         assertEquals(List.of(ip("198.18.0.1"), ip("198.19.9.9"), ip("198.18.0.1"), ip("198.19.9.9")),
                 sent.stream().map(Announcement::address).collect(Collectors.toList()));
     }

@@ -35,6 +35,7 @@ class PacingReloadTest {
         sent.clear();
         s.leftMaster("VI_1");
         s.becameMaster("VI_1"); // 2 passes: the first address goes, both are then marked pending ...
+        clock.advanceTo(2000 * MS); // (the second pass follows after what is due now)
         s.pacing(GarpPacing.none()); // ... and go together when the delayed send fires, unpaced
         clock.advanceTo(3000 * MS);
         assertEquals(List.of(2000 * MS, 2100 * MS, 2100 * MS), sent, "the pending marks go at the delayed send");

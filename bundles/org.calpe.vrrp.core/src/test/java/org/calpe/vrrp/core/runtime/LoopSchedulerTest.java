@@ -3,10 +3,15 @@ package org.calpe.vrrp.core.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.calpe.net.api.ThreadScheduling;
 import org.calpe.vrrp.core.fsm.VrrpTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +100,98 @@ class LoopSchedulerTest {
             s.during(0, () -> assertTrue(Math.abs(s.nowMicros() - now / 1000) < 1_000_000,
                     "no time (0) is not used"));
         }).sync();
+    }
+
+    /** Records the requests for prompt wake-ups: "+" when made, "-" when withdrawn. */
+    private static class Recording implements ThreadScheduling {
+        final List<String> log = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void realtime(int priority) {
+        }
+
+        @Override
+        public void nice(int nice) {
+        }
+
+        @Override
+        public Closeable promptWakeups() throws IOException {
+            log.add("+");
+            return () -> log.add("-");
+        }
+    }
+
+    @Test
+    void aMasterDownTimerAsksForPromptWakeupsShortlyBeforeItFiresUntilItHasFired() throws Exception {
+        Recording kernel = new Recording();
+        PromptWakeups prompt = new PromptWakeups(kernel);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        long[] t0 = new long[1];
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, prompt, t -> seen.add("fired, requests " + kernel.log));
+            t0[0] = System.nanoTime();
+            s.schedule(VrrpTimer.MASTER_DOWN, 50_000); // 50 ms
+            loop.schedule(() -> seen.add("at 40 ms: " + kernel.log), 40, TimeUnit.MILLISECONDS);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (kernel.log.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("at 40 ms: []", "fired, requests [+]"), seen);
+        assertEquals(List.of("+", "-"), kernel.log, "withdrawn after the timer fired");
+        assertEquals(0, loop.submit(prompt::holders).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anAdvertInTheLastMillisecondsWithdrawsTheRequestAndAShortTimerMakesNone() throws Exception {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        LoopScheduler[] s = new LoopScheduler[2];
+        // the adverts come right after the request, inside the last 2 ms: both re-arm (one with a timer too short
+        // to prepare). Queued on the loop by the request itself, so they run before the expiry however late the
+        // loop is (an expiry falls due 2 ms later and joins the queue behind them).
+        Recording kernel = new Recording() {
+            @Override
+            public Closeable promptWakeups() throws IOException {
+                loop.execute(() -> {
+                    s[0].schedule(VrrpTimer.MASTER_DOWN, 1_000_000);
+                    s[1].schedule(VrrpTimer.MASTER_DOWN, 3_000);
+                });
+                return super.promptWakeups();
+            }
+        };
+        PromptWakeups prompt = new PromptWakeups(kernel);
+        loop.submit(() -> {
+            s[0] = new LoopScheduler(loop, prompt, t -> fired.add("0"));
+            s[1] = new LoopScheduler(loop, prompt, t -> fired.add("1"));
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 20_000);
+            s[1].schedule(VrrpTimer.MASTER_DOWN, 20_000);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fired.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50); // room for a wrong second firing
+        assertEquals(List.of("1"), fired, "only the short timer fired");
+        assertEquals(List.of("+", "-"), kernel.log, "one request for both, withdrawn when the last advert came");
+        assertEquals(0, loop.submit(prompt::holders).get(5, TimeUnit.SECONDS));
+        loop.submit(() -> s[0].cancelAll()).sync();
+    }
+
+    @Test
+    void withoutTheKernelsPromiseTimersRunAsBefore() throws Exception {
+        ThreadScheduling refusing = new Recording() {
+            @Override
+            public Closeable promptWakeups() throws IOException {
+                throw new IOException("/dev/cpu_dma_latency: Permission denied");
+            }
+        };
+        PromptWakeups prompt = new PromptWakeups(refusing);
+        CountDownLatch fired = new CountDownLatch(2);
+        loop.submit(() -> {
+            new LoopScheduler(loop, prompt, t -> fired.countDown()).schedule(VrrpTimer.MASTER_DOWN, 10_000);
+            new LoopScheduler(loop, prompt, t -> fired.countDown()).schedule(VrrpTimer.MASTER_DOWN, 10_000);
+        }).sync();
+        assertTrue(fired.await(5, TimeUnit.SECONDS));
+        assertEquals(0, loop.submit(prompt::holders).get(5, TimeUnit.SECONDS));
     }
 }

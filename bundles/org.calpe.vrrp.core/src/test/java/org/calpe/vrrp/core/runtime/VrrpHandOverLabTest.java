@@ -114,7 +114,10 @@ class VrrpHandOverLabTest {
         a2 = new Engine(lab.nsA(), "a2");
         a2.runtime.offer(h, 5000, link).get(5, TimeUnit.SECONDS);
         a2.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
-        assertTrue(a2.entered("VI_1", VrrpState.BACKUP, 0) > 0, "the late engine did not start anew");
+        // (what a state change reports follows the change on the loop, after the update's task)
+        assertTrue(Engine.await(() -> a2.entered("VI_1", VrrpState.BACKUP, 0) > 0, 1000),
+                "the late engine did not start anew");
+        assertEquals(-1, a2.entered("VI_1", VrrpState.MASTER, 0), "the late engine resumed MASTER");
     }
 
     /** The outcome file of {@link HandOverStore}, in memory. */
