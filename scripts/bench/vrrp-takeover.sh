@@ -16,7 +16,9 @@
 # p99 <= 1 ms and p99 no worse than keepalived's.
 #
 # Scenarios: the tool's names with a takeover timing: crash, clean-stop, unicast, v3-centi, v3-centi-stop,
-# pass-auth, ipv6, link-loss, v3-milli (default: crash clean-stop v3-centi v3-centi-stop).
+# pass-auth, ipv6, link-loss, v3-milli, v3-milli-stop, v3-centi-link, v3-milli-link (default: crash clean-stop
+# v3-centi v3-centi-stop). The nine: crash clean-stop link-loss (v2, advert_int 1), v3-centi
+# v3-centi-stop v3-centi-link (v3, 0.1), v3-milli v3-milli-stop v3-milli-link (v3, 0.01); "all9" names them.
 #
 # Environment:
 #   RUNS            runs per pairing and scenario (default 20; -n overrides)
@@ -34,9 +36,10 @@ if [ "${1:-}" = -n ]; then runs=${2:?-n needs a number}; shift 2; fi
 case $runs in ''|*[!0-9]*) echo "runs must be a positive number, not '$runs'" >&2; exit 2 ;; esac
 [ "$runs" -ge 1 ] && [ "$runs" -le 1000 ] || { echo "runs must be 1..1000" >&2; exit 2; }
 [ $# -gt 0 ] && scenarios="$*" || scenarios="crash clean-stop v3-centi v3-centi-stop"
+[ "$scenarios" = all9 ] && scenarios="crash clean-stop link-loss v3-centi v3-centi-stop v3-centi-link v3-milli v3-milli-stop v3-milli-link"
 for s in $scenarios; do
-    case $s in crash|clean-stop|unicast|v3-centi|v3-centi-stop|pass-auth|ipv6|link-loss|v3-milli) ;;
-        *) echo "scenario '$s' has no takeover timing (use crash, clean-stop, unicast, v3-centi, v3-centi-stop, pass-auth, ipv6, link-loss, v3-milli)" >&2; exit 2 ;;
+    case $s in crash|clean-stop|unicast|v3-centi|v3-centi-stop|pass-auth|ipv6|link-loss|v3-milli|v3-milli-stop|v3-centi-link|v3-milli-link) ;;
+        *) echo "scenario '$s' has no takeover timing (use crash, clean-stop, unicast, v3-centi, v3-centi-stop, pass-auth, ipv6, link-loss, v3-milli, v3-milli-stop, v3-centi-link, v3-milli-link, or all9)" >&2; exit 2 ;;
     esac
 done
 pairs=${PAIRS:-keepalived:keepalived keepalived:calpe}

@@ -39,6 +39,9 @@
 #                   default; switch: A's veth peer in the switch goes down): last advert of A -> first
 #                   gratuitous ARP of B vs B's Master_Down_Interval; A drops the VIP; link up: A takes back
 #   v3-milli        VRRPv3 advert_int 0.01: election + crash failover timing
+#   v3-milli-stop   VRRPv3 advert_int 0.01: clean stop timing
+#   v3-centi-link   VRRPv3 advert_int 0.1: link-loss timing (as link-loss)
+#   v3-milli-link   VRRPv3 advert_int 0.01: link-loss timing (as link-loss)
 #   vmac            use_vmac on both: each node creates vrrp.51 (private macvlan, MAC 00:00:5e:00:01:33) on eth0;
 #                   the VIP sits on it, adverts and gratuitous ARPs leave with the VMAC as source MAC; crash of A:
 #                   B takes over within Master_Down_Interval (A's last advert by source IP -> first gratuitous
@@ -114,7 +117,7 @@ NODE_B=${NODE_B:-keepalived}
 tol_ms=${TAKEOVER_TOL_MS:-20}
 calpe_startup_s=${CALPE_STARTUP_S:-20}
 default_scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-centi v3-centi-stop pass-auth pass-wrong advert-mismatch ipv6 ah-auth ah-wrong track-weight sync-group notify-argv"
-all_scenarios="$default_scenarios ah-wrong-log notify-fifo link-loss v3-milli track-file unicast-oldcsum vmac vmac-xmit-base vmac6"
+all_scenarios="$default_scenarios ah-wrong-log notify-fifo link-loss v3-milli v3-milli-stop v3-centi-link v3-milli-link track-file unicast-oldcsum vmac vmac-xmit-base vmac6"
 [ $# -gt 0 ] && scenarios="$*" || scenarios=$default_scenarios
 
 for impl in "$NODE_A" "$NODE_B"; do
@@ -1071,13 +1074,19 @@ link_loss_failover() {
     wait_until "$lim" only_master a || { fail "A did not take back within $lim s of its link coming back (A vip: $(has_vip a && echo yes || echo no), B vip: $(has_vip b && echo yes || echo no))"; return 1; }
     return 0
 }
-sc_link_loss() {
+link_loss_scenario() { # name [ver adv]
     set_params
+    [ $# -gt 1 ] && { ver=$2 adv=$3; }
     case $link_loss_at in node|switch) ;; *) echo "LINK_LOSS_AT must be node or switch, not '$link_loss_at'" >&2; exit 2 ;; esac
-    begin link-loss; elect && link_loss_failover; link_of_a up; end
+    begin "$1"; elect && link_loss_failover; link_of_a up; end
 }
-# VRRPv3 at advert_int 0.01 (Master_Down_Interval 36.093 ms at priority 100): election + crash
+sc_link_loss() { link_loss_scenario link-loss; }
+sc_v3_centi_link() { link_loss_scenario v3-centi-link 3 0.1; }
+sc_v3_milli_link() { link_loss_scenario v3-milli-link 3 0.01; }
+# VRRPv3 at advert_int 0.01 (Master_Down_Interval 36.093 ms at priority 100): election + crash; clean stop
+# (Skew_Time 6.094 ms)
 sc_v3_milli() { set_params; ver=3 adv=0.01; begin v3-milli; elect && crash_failover; end; }
+sc_v3_milli_stop() { set_params; ver=3 adv=0.01; begin v3-milli-stop; elect && clean_stop; end; }
 
 # --- use_vmac ----------------------------------------------------------------------------------------------------
 # keepalived 2.2.7 here: vrrp.51@eth0, macvlan mode private, addrgenmode none, created at start (also as BACKUP);
