@@ -1,6 +1,7 @@
 package org.calpe.check.ssl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -115,6 +116,22 @@ class SslGetCheckerTest {
             assertEquals(Verdict.SUCCESS, with.verdict(), key + ": " + with);
         }
         assertTrue(s.clientSubjects().contains("CN=calpe-test-client"), s.clientSubjects().toString());
+    }
+
+    @Test
+    void theTlsContextIsMadeByTheFirstCheckNotAtActivation() throws Exception {
+        TlsServer s = tls(OK_HELLO, false);
+        SslGetChecker c = checker(null);
+        assertFalse(c.contextMade(), "no TLS context before a check needs one");
+        CheckResult r = run(c, s.port(), Duration.ofSeconds(5), "url", List.of("path /"));
+        assertEquals(Verdict.SUCCESS, r.verdict(), r.toString());
+        assertTrue(c.contextMade());
+        // an unusable block: activation still succeeds, the first check gives the reason
+        String line = "password wrong certificate " + Fixtures.file("client.crt") + " key "
+                + Fixtures.file("client-pkcs8-enc.key");
+        SslGetChecker bad = checker(new String[] {line});
+        assertFalse(bad.contextMade());
+        assertEquals(Verdict.ERROR, run(bad, s.port(), Duration.ofSeconds(5), "url", List.of("path /")).verdict());
     }
 
     @Test
