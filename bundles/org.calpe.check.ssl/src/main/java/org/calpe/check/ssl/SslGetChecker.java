@@ -89,8 +89,9 @@ public final class SslGetChecker implements Checker {
             return setup;
         }
 
-        synchronized boolean ready() {
-            return setup != null;
+        /** @return the setup if a check has made it, else null */
+        synchronized Setup made() {
+            return setup;
         }
     }
 
@@ -151,7 +152,8 @@ public final class SslGetChecker implements Checker {
     @Override
     public CompletionStage<CheckResult> check(CheckTarget target) {
         Lazy l = current;
-        if (!l.ready()) {
+        Setup made = l.made();
+        if (made == null) {
             // the first check of this SSL block: its TLS context is made on the checks' own loop, not on the
             // caller's (the check engine's) thread
             try {
@@ -160,7 +162,7 @@ public final class SslGetChecker implements Checker {
                 return CompletableFuture.completedFuture(CheckResult.error("SSL_GET checker stopped"));
             }
         }
-        return check(l.get(), target);
+        return check(made, target);
     }
 
     private static CompletionStage<CheckResult> check(Setup s, CheckTarget target) {
@@ -172,7 +174,7 @@ public final class SslGetChecker implements Checker {
 
     /** @return whether the current SSL block's TLS context has been made (for tests) */
     boolean contextMade() {
-        return current.ready();
+        return current.made() != null;
     }
 
     /** keepalived: 3 s for SSL_GET. */
