@@ -331,9 +331,29 @@ class MediaIT {
             Bundle b = bundles(bsn).get(0);
             assertEquals(Bundle.ACTIVE, b.getState());
             assertEquals("1.0.0", b.getVersion().toString());
+            java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.osgi.framework.SynchronousBundleListener restarts = e -> {
+                if (e.getBundle().getBundleId() == b.getBundleId()) {
+                    seen.add(e.getType() + "@" + Thread.currentThread().getName());
+                    if (e.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                        starts.incrementAndGet();
+                    } else if (e.getType() == org.osgi.framework.BundleEvent.STOPPED) {
+                        stops.incrementAndGet();
+                    }
+                }
+            };
+            context.addBundleListener(restarts);
             TestBundles.write(drop, "dropped-1.1.0.jar", bsn, "1.1.0");
             // the event comes after the update and its refresh have finished
             Event updated = media.awaitEvent(ConfigTopics.BUNDLE_DEPLOYED, 1);
+            context.removeBundleListener(restarts); // (synchronous: every restart of the update is counted)
+            // update() restarts an active bundle and the refresh would restart it once more: one restart only
+            assertEquals(1, stops.get(), "stopped more than once by one update: " + seen);
+            assertEquals(1, starts.get(), "started more than once by one update: " + seen);
+            assertTrue(b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).isPersistentlyStarted(),
+                    "the update left the bundle not persistently started");
             assertEquals("UPDATE", updated.getProperty("action"));
             assertEquals("1.1.0", updated.getProperty("version"));
             assertEquals(1, bundles(bsn).size(), "never two versions side by side");

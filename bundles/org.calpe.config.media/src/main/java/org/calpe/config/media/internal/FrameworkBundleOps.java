@@ -64,9 +64,28 @@ final class FrameworkBundleOps implements BundleOps {
         updateAndRefresh(b, bytes);
     }
 
+    /**
+     * Updates {@code b} and refreshes it. Another bundle that is active is stopped transiently first and started
+     * again after the refresh: {@code update()} of an active bundle restarts it, and the refresh then restarts
+     * it a second time, so a component that hands its work over across a restart (the VRRP engine) did so
+     * twice per update. A transient stop keeps the bundle persistently started: the restart is an update for
+     * the bundle, not a stop. If the update itself fails, the old revision starts again.
+     */
     private void updateAndRefresh(Bundle b, byte[] bytes) {
+        boolean self = b.getBundleId() == context.getBundle().getBundleId();
+        boolean restart = !self && b.getState() == Bundle.ACTIVE;
         try {
-            b.update(new java.io.ByteArrayInputStream(bytes));
+            if (restart) {
+                b.stop(Bundle.STOP_TRANSIENT);
+            }
+            try {
+                b.update(new java.io.ByteArrayInputStream(bytes));
+            } catch (Exception e) {
+                if (restart) {
+                    startAgain(b);
+                }
+                throw e;
+            }
             FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
             CountDownLatch done = new CountDownLatch(1);
             wiring.refreshBundles(List.of(b), e -> {
@@ -75,11 +94,22 @@ final class FrameworkBundleOps implements BundleOps {
                 }
             });
             done.await(REFRESH_TIMEOUT_S, TimeUnit.SECONDS);
+            if (restart && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+                b.start(Bundle.START_TRANSIENT);
+            }
         } catch (InterruptedException e) {
             // the refresh is stopping us (e.g. an API bundle we import was updated): it goes on without us
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             throw new IllegalStateException("update of " + b.getSymbolicName() + " failed: " + e, e);
+        }
+    }
+
+    private static void startAgain(Bundle b) {
+        try {
+            b.start(Bundle.START_TRANSIENT);
+        } catch (Exception e) {
+            // reported with the update's own failure
         }
     }
 }

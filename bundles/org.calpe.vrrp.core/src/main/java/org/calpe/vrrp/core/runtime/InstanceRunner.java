@@ -71,6 +71,9 @@ final class InstanceRunner {
     private List<InstanceRunner> groupMembers = List.of();
     private LoopScheduler scheduler;
     private InstanceStateMachine fsm;
+    private InstanceConfig fsmConfig;
+    /** Prepared, its takeover path not yet made ready. */
+    private boolean coldPath;
     private VrrpReceiveCheck check;
     private VrrpSocket socket;
     private LinkInfo link;
@@ -129,8 +132,19 @@ final class InstanceRunner {
         drain();
     }
 
-    /** Resolves the interface, opens the socket and creates the state machine, not yet started. */
+    /**
+     * Resolves the interface, opens the socket, creates the state machine (not yet started) and gets the takeover
+     * path ready.
+     */
     void prepare() throws IOException {
+        prepare(true);
+    }
+
+    /**
+     * {@link #prepare()}; with {@code warmNow} false the takeover path is left for {@link #warmUpSliced()} (an
+     * instance that resumes after a hand-over, while the others already run).
+     */
+    void prepare(boolean warmNow) throws IOException {
         RuntimeServices s = ctx.services();
         link = s.links().link(s.namespace(), spec.interfaceName()).orElseThrow(() -> new IOException(
                 "(" + spec.name() + ") interface " + spec.interfaceName() + " not found in " + s.namespace()));
@@ -194,9 +208,12 @@ final class InstanceRunner {
         List<String> warnings = new ArrayList<>();
         InstanceConfig fsmConfig = spec.fsmConfig(source, trackers).normalized(warnings);
         fsm = new InstanceStateMachine(fsmConfig, scheduler, pending::add);
+        this.fsmConfig = fsmConfig;
         warnings.forEach(LOG::warn);
-        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
-                fsmConfig);
+        coldPath = true;
+        if (warmNow) {
+            warmUp();
+        }
         for (Tracker t : trackers) { // the interfaces' state now; later changes come from the link monitor
             if (t.kind() == Tracker.Kind.INTERFACE) {
                 boolean up = s.links().link(s.namespace(), t.name()).map(LinkInfo::isUp).orElse(false);
@@ -205,6 +222,51 @@ final class InstanceRunner {
                 }
                 fsm.interfaceChanged(t.name(), up);
             }
+        }
+    }
+
+    /** Gets the takeover path ready now (see {@link TakeoverWarmup}). */
+    void warmUp() {
+        if (closed || fsmConfig == null || !coldPath) {
+            return;
+        }
+        coldPath = false;
+        RuntimeServices s = ctx.services();
+        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
+                fsmConfig);
+    }
+
+    /** Whether the takeover path of this prepared instance is still to be made ready. */
+    boolean awaitsWarmUp() {
+        return coldPath && !closed && fsmConfig != null;
+    }
+
+    /** Gets the takeover path ready in slices on the loop, after {@link #prepare(boolean) prepare(false)}. */
+    void warmUpSliced() {
+        if (closed || fsmConfig == null || !coldPath) {
+            return;
+        }
+        coldPath = false;
+        RuntimeServices s = ctx.services();
+        ctx.warmup().prepareSliced(ctx.loop(), s, s.namespace(), vipLink().index(), sender, socket, source,
+                this::authenticator, fsmConfig, () -> !closed);
+    }
+
+    /**
+     * Closes a prepared instance that never started (its hand-over is passed on to the next engine): the socket
+     * closes, nothing is sent, removed or notified.
+     */
+    void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.cancelAll();
+        }
+        ctx.announcements().remove(spec.name());
+        if (socket != null) {
+            socket.close();
         }
     }
 

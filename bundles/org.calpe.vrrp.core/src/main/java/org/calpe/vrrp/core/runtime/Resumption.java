@@ -1,7 +1,9 @@
 package org.calpe.vrrp.core.runtime;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.calpe.vrrp.api.VrrpState;
 import org.slf4j.Logger;
@@ -21,11 +23,25 @@ final class Resumption {
     private long id;
     private boolean claimed;
     private HandOver offered;
+    private final Set<String> preparedInstances = new HashSet<>();
+    private final Set<String> preparedGroups = new HashSet<>();
+    private long gatherUntilNanos;
 
     /** Takes {@code handOver}, open for configurations that arrive before {@code untilNanos}. */
     void offer(HandOver handOver, long untilNanos, HandOverLink link) {
+        offer(handOver, untilNanos, untilNanos, link);
+    }
+
+    /**
+     * Takes {@code handOver}, open for configurations that arrive before {@code untilNanos}; the instances are
+     * resumed together once all of them are prepared, or at {@code gatherUntilNanos} with those prepared by then.
+     */
+    void offer(HandOver handOver, long untilNanos, long gatherUntilNanos, HandOverLink link) {
         instances.clear();
         groups.clear();
+        preparedInstances.clear();
+        preparedGroups.clear();
+        this.gatherUntilNanos = gatherUntilNanos;
         instances.putAll(handOver.instances());
         groups.putAll(handOver.groups());
         this.untilNanos = untilNanos;
@@ -52,18 +68,65 @@ final class Resumption {
      * configuration still matches and the hand-over could be claimed; else null (start anew).
      */
     HandOver.Saved take(String pid, RunKey key) {
-        if (!open()) {
+        if (!expects(pid, key)) {
             return null;
         }
         HandOver.Saved saved = instances.remove(pid);
+        return claim() ? saved : null;
+    }
+
+    /**
+     * Whether the instance configured as {@code pid} has a saved state to resume from (without taking it); one
+     * whose configuration no longer matches is dropped from the hand-over here (it starts anew).
+     */
+    boolean expects(String pid, RunKey key) {
+        if (!open()) {
+            return false;
+        }
+        HandOver.Saved saved = instances.get(pid);
         if (saved == null) {
-            return null;
+            return false;
         }
         if (!saved.identity().equals(HandOver.identity(key.spec(), key.group()))) {
+            instances.remove(pid);
             LOG.info("({}) configuration changed across the hand-over: starting normally", key.spec().name());
-            return null;
+            return false;
         }
-        return claim() ? saved : null;
+        return true;
+    }
+
+    /** Whether sync group {@code name} has a saved state (without taking it). */
+    boolean expectsGroup(String name) {
+        return open() && groups.containsKey(name);
+    }
+
+    /** The instance configured as {@code pid} is prepared and waits to resume. */
+    void prepared(String pid) {
+        preparedInstances.add(pid);
+    }
+
+    /** Sync group {@code name} is prepared and waits to resume. */
+    void preparedGroup(String name) {
+        preparedGroups.add(name);
+    }
+
+    /**
+     * Whether the prepared instances resume now: every instance and group of the hand-over is prepared, the
+     * gathering time is over, or the hand-over is claimed already (later ones follow at once).
+     */
+    boolean gathered() {
+        return claimed || System.nanoTime() - gatherUntilNanos >= 0
+                || preparedInstances.containsAll(instances.keySet()) && preparedGroups.containsAll(groups.keySet());
+    }
+
+    /** Nanoseconds until the gathering time is over (0 if it is). */
+    long gatherLeftNanos() {
+        return Math.max(0, gatherUntilNanos - System.nanoTime());
+    }
+
+    /** Whether an instance has resumed from the offered hand-over (the previous engine stopped bridging). */
+    boolean claimed() {
+        return claimed;
     }
 
     /** The saved state of sync group {@code name}, or null. */

@@ -3,7 +3,10 @@ package org.calpe.vrrp.core.runtime;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.calpe.net.api.NetNamespace;
 import org.calpe.net.api.VrrpSocket;
@@ -22,6 +25,8 @@ import org.calpe.vrrp.core.garp.GarpPacing;
 import org.calpe.vrrp.core.garp.VirtualAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * Gets the takeover path ready while an instance is still a backup: a backup that becomes master runs code it
@@ -91,6 +96,140 @@ final class TakeoverWarmup {
             warmEncodings.add(encoding); // each version, family and authentication has its own code path
         }
         LOG.debug("takeover path prepared on ifindex {} in {} µs", ifindex, (System.nanoTime() - start) / 1000);
+    }
+
+    /**
+     * {@link #prepare}, spread over the loop, for an instance resumed after a hand-over: it is running already
+     * (a MASTER advertises from the start), and so are the other resumed instances, so the shared code paths —
+     * tens of milliseconds on a fresh engine's cold classes, more on a busy machine, and a burst of garbage — must
+     * not hold the loop in one piece. The instance's own part (its announcement socket, the address manager) is
+     * done now; the rest in slices of at most {@value #SLICE_MICROS} µs, {@value #SLICE_PAUSE_MICROS} µs apart,
+     * until done or {@code wanted} says the instance is gone.
+     */
+    void prepareSliced(EventExecutor loop, RuntimeServices services, NetNamespace namespace, int ifindex,
+            AdvertSender sender, VrrpSocket socket, java.net.InetAddress source,
+            java.util.function.Supplier<org.calpe.vrrp.api.VrrpAuthenticator> authenticator, InstanceConfig config,
+            BooleanSupplier wanted) {
+        try {
+            services.announcer().prepare(namespace, ifindex);
+        } catch (IOException e) {
+            LOG.warn("cannot prepare gratuitous ARP/NA on ifindex {}: {}", ifindex, e.getMessage());
+        }
+        services.addresses().prepare(namespace);
+        List<Slice> steps = new ArrayList<>();
+        if (!fsmWarm) {
+            fsmWarm = true;
+            steps.add(rounds(FSM_ROUNDS, 1, n -> stateMachine(config, n)));
+            steps.add(rounds(FSM_ROUNDS, 10, TakeoverWarmup::announcements));
+        }
+        if (!socketWarm) {
+            socketWarm = true;
+            steps.add(deadline -> {
+                socket.warmUp();
+                preload();
+                return true;
+            });
+            steps.add(rounds(PENDING_ROUNDS, 10, n -> {
+                for (int i = 0; i < n; i++) {
+                    try {
+                        socket.receivePending();
+                    } catch (IOException e) {
+                        return 0; // closed meanwhile
+                    }
+                }
+                return n;
+            }));
+        }
+        String encoding = sender.encodingKind();
+        if (warmEncodings.add(encoding)) {
+            steps.add(rounds(ROUNDS, 20, n -> {
+                if (sender.warmUp(source, authenticator.get(), n)) {
+                    return n;
+                }
+                warmEncodings.remove(encoding); // no authenticator yet: the next instance tries again
+                return 0;
+            }));
+        }
+        if (!steps.isEmpty()) {
+            new Sliced(loop, steps, wanted).run();
+        }
+    }
+
+    /** Longest piece of the sliced warm-up in one go. */
+    static final long SLICE_MICROS = 500;
+    /** Pause between two pieces, for the loop's timers and I/O. */
+    static final long SLICE_PAUSE_MICROS = 2_000;
+
+    /** One step of a sliced warm-up. */
+    interface Slice {
+        /** Works until done or {@code deadlineNanos}; true when done. */
+        boolean runUntil(long deadlineNanos);
+    }
+
+    /**
+     * A step of {@code total} rounds, run {@code chunk} at a time by {@code work} (which returns the rounds it
+     * ran: fewer ends the step).
+     */
+    static Slice rounds(int total, int chunk, java.util.function.IntUnaryOperator work) {
+        int[] left = {total};
+        return deadline -> {
+            while (left[0] > 0) {
+                int n = Math.min(chunk, left[0]);
+                int done = work.applyAsInt(n);
+                left[0] -= n;
+                if (done < n) {
+                    left[0] = 0;
+                } else if (System.nanoTime() - deadline >= 0) {
+                    break;
+                }
+            }
+            return left[0] <= 0;
+        };
+    }
+
+    /** Runs the steps in order on the loop, a slice at a time. */
+    static final class Sliced implements Runnable {
+        private final EventExecutor loop;
+        private final java.util.ArrayDeque<Slice> steps;
+        private final BooleanSupplier wanted;
+        private final long start = System.nanoTime();
+        private int slices;
+
+        Sliced(EventExecutor loop, List<Slice> steps, BooleanSupplier wanted) {
+            this.loop = loop;
+            this.steps = new java.util.ArrayDeque<>(steps);
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + SLICE_MICROS * 1_000L;
+            try {
+                while (!steps.isEmpty() && wanted.getAsBoolean()) {
+                    if (!steps.peek().runUntil(deadline)) {
+                        break;
+                    }
+                    steps.poll();
+                    if (System.nanoTime() - deadline >= 0) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("takeover warm-up stopped: {}", e.toString());
+                steps.clear();
+            }
+            slices++;
+            if (steps.isEmpty() || !wanted.getAsBoolean()) {
+                LOG.debug("takeover path prepared in {} slices over {} µs", slices,
+                        (System.nanoTime() - start) / 1000);
+                return;
+            }
+            try {
+                loop.schedule(this, SLICE_PAUSE_MICROS, TimeUnit.MICROSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the loop is ending
+            }
+        }
     }
 
     /** Loads the classes only a new master needs (the state machine's actions, the announcement scheduling). */

@@ -141,7 +141,9 @@ public final class VrrpEngineComponent implements VrrpStatus {
             runtime.continuing(); // the previous engine's start already ran: init_file does not overwrite again
         }
         runtime.updateGlobal(global);
-        handOver.ifPresent(h -> runtime.offer(h, maxAgeMillis(context), handOvers));
+        // gathering the instances to resume together takes at most half of what the old engine bridges
+        handOver.ifPresent(h -> runtime.offer(h, maxAgeMillis(context),
+                Math.min(VrrpRuntime.DEFAULT_GATHER_MILLIS, bridgeMillis(context) / 2), handOvers));
         runtime.notifyFifos(global, handOver.isPresent());
         // scripts and groups first, so that at start-up instances usually find what they track
         register(context, SCRIPT_FACTORY_PID, "Calpe VRRP scripts", runtime::updateScript, runtime::deleteScript);

@@ -6,10 +6,12 @@ import java.net.Inet6Address;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -84,6 +86,17 @@ public final class VrrpRuntime implements AutoCloseable {
     private List<NotifyFifoConfig> fifoConfigs = List.of();
     private NotifyFifos fifos;
     private final Resumption resumption = new Resumption();
+    /**
+     * Instances (and sync groups) of a previous engine's hand-over, prepared and waiting to resume together: the
+     * hand-over is claimed (and the previous engine stops bridging) only once all are ready, so that none of its
+     * masters is left silent while the next one's configuration is still being applied.
+     */
+    private final List<Runnable> resumes = new ArrayList<>();
+    /** The runners in {@link #resumes}: prepared, not started. */
+    private final Set<InstanceRunner> awaiting = new HashSet<>();
+    private boolean gatherScheduled;
+    /** Longest wait for the rest of a hand-over's instances by default (see {@link #offer}). */
+    static final long DEFAULT_GATHER_MILLIS = 1_000;
     /** Set on the loop once this runtime has handed over: later configuration changes start nothing. */
     private boolean handedOver;
 
@@ -302,7 +315,45 @@ public final class VrrpRuntime implements AutoCloseable {
                 startGroup(g, d.groupKeys(g.name()));
             }
         }
+        resumeWhenGathered();
         startBatch.startAll(); // all timers from one moment, every socket already open
+    }
+
+    /**
+     * Resumes the prepared instances of a hand-over once all are prepared (or the gathering time is over, then
+     * those prepared so far; the others start anew): one claim, then every resume in one go, and only after
+     * them the takeover paths are made ready, in slices.
+     */
+    private void resumeWhenGathered() {
+        if (resumes.isEmpty()) {
+            return;
+        }
+        if (!resumption.gathered()) {
+            if (!gatherScheduled) {
+                gatherScheduled = true;
+                loop.schedule(() -> {
+                    gatherScheduled = false;
+                    if (!handedOver) {
+                        resumeWhenGathered();
+                        startBatch.startAll();
+                    }
+                }, Math.max(1, resumption.gatherLeftNanos()), TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        List<Runnable> now = new ArrayList<>(resumes);
+        resumes.clear();
+        awaiting.clear();
+        List<InstanceRunner> resumed = new ArrayList<>();
+        for (Runnable r : now) {
+            r.run();
+        }
+        for (InstanceRunner r : running.values()) {
+            if (r.awaitsWarmUp()) {
+                resumed.add(r);
+            }
+        }
+        resumed.forEach(InstanceRunner::warmUpSliced);
     }
 
     private boolean inGroupRun(String pid) {
@@ -320,18 +371,40 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         InstanceRunner r = new InstanceRunner(key.spec(), ctx, key.trackers());
         try {
-            r.prepare();
+            boolean resuming = resumption.expects(pid, key);
+            r.prepare(!resuming);
             tracking.prime(r);
-            HandOver.Saved saved = resumption.take(pid, key);
-            if (saved == null) {
-                startBatch.add(r);
+            if (resuming) {
+                resumption.prepared(pid);
+                awaiting.add(r);
+                resumes.add(() -> resumeAlone(pid, key, r));
             } else {
-                r.resume(saved);
+                startBatch.add(r);
             }
             running.put(pid, r);
             started.put(pid, key);
         } catch (IOException | RuntimeException e) {
             LOG.error("({}) cannot start: {}", key.spec().name(), e.getMessage());
+            r.stop();
+        }
+    }
+
+    /** A prepared instance of the hand-over resumes in its saved state, or starts anew if it cannot. */
+    private void resumeAlone(String pid, RunKey key, InstanceRunner r) {
+        if (running.get(pid) != r) {
+            return; // stopped or replaced meanwhile
+        }
+        try {
+            HandOver.Saved saved = resumption.take(pid, key);
+            if (saved == null) {
+                r.warmUp();
+                startBatch.add(r);
+            } else {
+                r.resume(saved);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("({}) cannot resume: {}", key.spec().name(), e.getMessage());
+            forget(r);
             r.stop();
         }
     }
@@ -342,6 +415,10 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         GroupRun run = new GroupRun(spec, keys);
         groupRuns.put(spec.name(), run);
+        boolean resuming = resumption.expectsGroup(spec.name());
+        for (Map.Entry<String, RunKey> e : keys.entrySet()) {
+            resuming |= resumption.expects(e.getKey(), e.getValue());
+        }
         List<InstanceRunner> members = new ArrayList<>();
         Map<String, InstanceRunner> byPid = new LinkedHashMap<>();
         for (Map.Entry<String, RunKey> e : keys.entrySet()) {
@@ -354,7 +431,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 }
                 InstanceRunner r = new InstanceRunner(e.getValue().spec(), ctx, e.getValue().trackers());
                 try {
-                    r.prepare();
+                    r.prepare(!resuming);
                     tracking.prime(r);
                     members.add(r);
                     byPid.put(e.getKey(), r);
@@ -377,6 +454,27 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         members.forEach(m -> m.joinGroup(members));
         running.putAll(byPid);
+        if (resuming) {
+            resumption.preparedGroup(spec.name());
+            byPid.keySet().forEach(resumption::prepared);
+            awaiting.addAll(members);
+            resumes.add(() -> {
+                if (groupRuns.get(spec.name()) == run) {
+                    resumeGroup(run, spec, members, byPid, keys, true);
+                }
+            });
+            return;
+        }
+        resumeGroup(run, spec, members, byPid, keys, false);
+    }
+
+    /**
+     * Starts a prepared sync group, in its saved state if the hand-over has one for it and every member.
+     *
+     * @param cold whether the members' takeover paths are still to be made ready
+     */
+    private void resumeGroup(GroupRun run, SyncGroupSpec spec, List<InstanceRunner> members,
+            Map<String, InstanceRunner> byPid, Map<String, RunKey> keys, boolean cold) {
         VrrpState savedGroup = resumption.takeGroup(spec.name());
         List<VrrpState> memberStates = new ArrayList<>();
         for (Map.Entry<String, InstanceRunner> e : byPid.entrySet()) {
@@ -392,6 +490,9 @@ public final class VrrpRuntime implements AutoCloseable {
         } else {
             if (savedGroup != null) {
                 LOG.info("VRRP_Group({}) not resumed after the hand-over: members or states differ", spec.name());
+            }
+            if (cold) {
+                members.forEach(InstanceRunner::warmUp);
             }
             run.group.start();
         }
@@ -541,11 +642,22 @@ public final class VrrpRuntime implements AutoCloseable {
      * old engine abandoned it meanwhile, everything starts anew.
      */
     public Future<?> offer(HandOver handOver, long windowMillis, HandOverLink link) {
-        long until = System.nanoTime() + windowMillis * 1_000_000L;
+        return offer(handOver, windowMillis, Math.min(windowMillis / 2, DEFAULT_GATHER_MILLIS), link);
+    }
+
+    /**
+     * {@link #offer(HandOver, long, HandOverLink)}; the instances resume together once all of the hand-over's
+     * are configured and prepared, or {@code gatherMillis} from now with those prepared by then (the others
+     * start anew). Keep it well inside the previous engine's bridge time.
+     */
+    public Future<?> offer(HandOver handOver, long windowMillis, long gatherMillis, HandOverLink link) {
+        long now = System.nanoTime();
+        long until = now + windowMillis * 1_000_000L;
+        long gatherUntil = now + Math.min(gatherMillis, windowMillis) * 1_000_000L;
         return loop.submit(() -> {
             startBatch.noColdStart();
             batcher.noDelay(); // the old engine's masters bridge until they are resumed: no waiting for a burst
-            resumption.offer(handOver, until, link);
+            resumption.offer(handOver, until, gatherUntil, link);
         });
     }
 
@@ -567,8 +679,21 @@ public final class VrrpRuntime implements AutoCloseable {
         if (!loop.isShuttingDown()) {
             given = await(loop.submit(() -> {
                 handedOver = true; // from now on no configuration starts anything in this runtime
-                HandOver passOn = running.isEmpty() && groupRuns.isEmpty() ? resumption.unclaimed() : null;
+                HandOver passOn = awaiting.containsAll(running.values()) ? resumption.unclaimed() : null;
+                if (passOn == null && !resumes.isEmpty()) {
+                    List<Runnable> now = new ArrayList<>(resumes); // claim and resume: they are handed on below
+                    resumes.clear();
+                    awaiting.clear();
+                    now.forEach(Runnable::run);
+                    startBatch.startAll();
+                }
                 if (passOn != null) {
+                    running.values().forEach(InstanceRunner::discard); // prepared only: never started
+                    running.clear();
+                    started.clear();
+                    groupRuns.clear();
+                    resumes.clear();
+                    awaiting.clear();
                     LOG.info("VRRP hand-over: stopped before resuming anything; the previous engine's hand-over"
                             + " ({} instance(s)) is passed on unchanged", passOn.instances().size());
                     tracking.close();

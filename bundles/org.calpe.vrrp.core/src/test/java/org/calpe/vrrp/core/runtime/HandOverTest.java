@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.calpe.vrrp.api.AuthSequence;
@@ -138,5 +139,48 @@ class HandOverTest {
         assertSame(h, r.unclaimed(), "stopped before any configuration arrived: hand the same snapshot on");
         r.offer(h, System.nanoTime() - 1, null);
         assertNull(r.unclaimed(), "an expired offer is not passed on");
+    }
+
+    @Test
+    void theResumesWaitUntilEveryInstanceAndGroupOfTheHandOverIsPrepared() {
+        Resumption r = new Resumption();
+        long now = System.nanoTime();
+        r.offer(sample(now, System.currentTimeMillis()), now + 5_000_000_000L, now + 4_000_000_000L, null);
+        assertFalse(r.gathered(), "nothing prepared yet");
+        r.prepared("org.calpe.vrrp.Instance~VI_1");
+        r.prepared("org.calpe.vrrp.Instance~VI_2");
+        assertFalse(r.gathered(), "sync group G1 is still to come");
+        r.preparedGroup("G1");
+        assertTrue(r.gathered());
+        assertTrue(r.gatherLeftNanos() > 3_000_000_000L);
+        assertFalse(r.claimed(), "gathering claims nothing");
+
+        r.offer(sample(now, System.currentTimeMillis()), now + 5_000_000_000L, System.nanoTime() - 1, null);
+        assertTrue(r.gathered(), "the gathering time is over: what is prepared resumes");
+        assertEquals(0, r.gatherLeftNanos());
+    }
+
+    @Test
+    void anInstanceWhoseConfigurationChangedIsNotWaitedFor() {
+        Resumption r = new Resumption();
+        long now = System.nanoTime();
+        Map<String, HandOver.Saved> one = new LinkedHashMap<>();
+        Map<String, Object> p = Engine.instance("VI_1", "eth0", 51, 150, 2, 1, "198.18.0.100/24");
+        InstanceSpec spec = InstanceSpec.parse(p, Map.of());
+        one.put("pid1", new HandOver.Saved(HandOver.identity(spec, null), VrrpState.MASTER, 150,
+                AuthSequence.INITIAL));
+        one.put("pid2", new HandOver.Saved("VI_2|52|eth0", VrrpState.MASTER, 150, AuthSequence.INITIAL));
+        r.offer(new HandOver(ME, System.currentTimeMillis(), now, one, Map.of()), now + 5_000_000_000L,
+                now + 4_000_000_000L, null);
+        RunKey same = new RunKey(spec, List.of(), null);
+        assertTrue(r.expects("pid1", same));
+        InstanceSpec moved = InstanceSpec.parse(Engine.instance("VI_2", "eth0", 53, 150, 2, 1, "198.18.0.101/24"),
+                Map.of());
+        assertFalse(r.expects("pid2", new RunKey(moved, List.of(), null)), "its VRID changed: it starts anew");
+        r.prepared("pid1");
+        assertTrue(r.gathered(), "pid2 left the hand-over: only pid1 was to come");
+        assertNull(r.take("pid2", new RunKey(moved, List.of(), null)));
+        assertEquals(VrrpState.MASTER, r.take("pid1", same).state());
+        assertTrue(r.claimed());
     }
 }

@@ -93,10 +93,7 @@ class VrrpHandOverLabTest {
 
     @Test
     void aHandOverNobodyTakesEndsInARealStop() throws Exception {
-        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
-        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
-        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
-        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 2000), "B is not BACKUP");
+        masterAOverBackupB();
         long t0 = System.nanoTime();
         MemoryLink link = new MemoryLink();
         HandOver h = a.runtime.handOver(500, link);
@@ -118,6 +115,78 @@ class VrrpHandOverLabTest {
         assertTrue(Engine.await(() -> a2.entered("VI_1", VrrpState.BACKUP, 0) > 0, 1000),
                 "the late engine did not start anew");
         assertEquals(-1, a2.entered("VI_1", VrrpState.MASTER, 0), "the late engine resumed MASTER");
+    }
+
+    @Test
+    void theInstancesOfAHandOverResumeTogetherOnceAllAreConfigured() throws Exception {
+        String pid2 = "org.calpe.vrrp.Instance~VI_2";
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        b.runtime.update(pid2, Engine.instance("VI_2", "vb", 52, 100, 3, 0.1, VIP2 + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(pid2, Engine.instance("VI_2", "va", 52, 150, 3, 0.1, VIP2 + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER && a.state("VI_2") == VrrpState.MASTER,
+                5000), "A never became MASTER of both");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP && b.state("VI_2") == VrrpState.BACKUP,
+                2000), "B is not BACKUP of both");
+        long t0 = System.nanoTime();
+
+        MemoryLink link = new MemoryLink();
+        HandOver h = a.runtime.handOver(3000, link);
+        assertEquals(2, h.instances().size());
+        a2 = new Engine(lab.nsA(), "a2");
+        a2.runtime.offer(h, 5000, link).get(5, TimeUnit.SECONDS);
+        // Config Admin delivers one configuration at a time; resuming VI_1 alone would end the old engine's
+        // bridge for VI_2 too, which the next engine does not run yet
+        a2.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5,
+                TimeUnit.SECONDS);
+        assertEquals(null, link.outcome.get(), "claimed while VI_2 was still to come");
+        Thread.sleep(450); // longer than B's Master_Down_Interval: the old engine bridges both meanwhile
+        a2.runtime.update(pid2, Engine.instance("VI_2", "va", 52, 150, 3, 0.1, VIP2 + "/24")).get(5,
+                TimeUnit.SECONDS);
+        assertEquals("taken", link.outcome.get(), "not claimed once both were configured");
+        assertEquals(VrrpState.MASTER, a2.state("VI_1"));
+        assertEquals(VrrpState.MASTER, a2.state("VI_2"));
+        Thread.sleep(600);
+
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0), "B became MASTER of VI_1");
+        assertEquals(-1, b.entered("VI_2", VrrpState.MASTER, t0), "B became MASTER of VI_2");
+        assertEquals(0, status(b).stats().priZeroRcvd(), "B saw priority 0");
+        assertTrue(lab.hasAddress(lab.a, "va", VIP) && lab.hasAddress(lab.a, "va", VIP2), "VIPs not on A");
+    }
+
+    @Test
+    void aHandOverResumesWhatIsConfiguredWhenTheGatheringTimeIsOver() throws Exception {
+        masterAOverBackupB();
+        long t0 = System.nanoTime();
+        MemoryLink link = new MemoryLink();
+        HandOver h = a.runtime.handOver(3000, link);
+        // the hand-over also names an instance the next engine will never be given
+        Map<String, HandOver.Saved> more = new java.util.LinkedHashMap<>(h.instances());
+        more.put("org.calpe.vrrp.Instance~gone", new HandOver.Saved("gone", VrrpState.MASTER, 100,
+                h.instances().get(PID).sequence()));
+        HandOver withGone = new HandOver(h.jvm(), h.wallMillis(), h.nanoTime(), more, h.groups());
+
+        a2 = new Engine(lab.nsA(), "a2");
+        long offered = System.nanoTime();
+        a2.runtime.offer(withGone, 5000, 300, link).get(5, TimeUnit.SECONDS);
+        a2.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5,
+                TimeUnit.SECONDS);
+        assertEquals(null, link.outcome.get(), "claimed before the gathering time was over");
+        assertTrue(Engine.await(() -> "taken".equals(link.outcome.get()), 2000), "never claimed");
+        long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - offered);
+        assertTrue(after >= 280, "claimed " + after + " ms after the offer");
+        assertTrue(Engine.await(() -> a2.state("VI_1") == VrrpState.MASTER, 500), "VI_1 not resumed");
+        Thread.sleep(500);
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0), "B became MASTER");
+        assertEquals(-1, a2.entered("VI_1", VrrpState.MASTER, 0), "VI_1 started anew instead of resuming");
+    }
+
+    /** VI_1 at advert_int 0.1 (VRRPv3): A MASTER (150), B BACKUP (100). */
+    private void masterAOverBackupB() throws Exception {
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 2000), "B is not BACKUP");
     }
 
     /** The outcome file of {@link HandOverStore}, in memory. */
@@ -145,10 +214,7 @@ class VrrpHandOverLabTest {
 
     @Test
     void aReloadThatKeepsTheInstanceIsAppliedInPlace() throws Exception {
-        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
-        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.1, VIP + "/24")).get(5, TimeUnit.SECONDS);
-        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
-        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 2000), "B is not BACKUP");
+        masterAOverBackupB();
         long t0 = System.nanoTime();
 
         // both nodes get the new address list (a backup drops adverts whose addresses differ from its own)
