@@ -78,6 +78,12 @@ final class MediaFixture implements AutoCloseable {
             MediaStatus s = m == null ? null : m.status();
             return s != null && s.directory().equals(dir.toString()) && s.state() == MediaStatus.State.OK;
         });
+        // Event Admin delivers asynchronously: the first apply's event may come after the state says OK, and a
+        // test counting events from here would take it for the event of its own change
+        waitFor("the event of the first apply from " + dir, () -> events.stream().anyMatch(e ->
+                e.getTopic().equals(org.calpe.config.api.ConfigTopics.APPLIED)
+                        && String.valueOf(e.getProperty(org.calpe.config.api.ConfigTopics.PROP_FILE))
+                                .startsWith(dir.toString())));
         return media();
     }
 
