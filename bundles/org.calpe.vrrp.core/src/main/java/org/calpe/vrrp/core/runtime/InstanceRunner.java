@@ -225,31 +225,35 @@ final class InstanceRunner {
         }
     }
 
-    /** Gets the takeover path ready now (see {@link TakeoverWarmup}). */
+    /** Gets the takeover path ready now (see {@link TakeoverWarmup}), if it still is to be. */
     void warmUp() {
-        if (closed || fsmConfig == null || !coldPath) {
-            return;
+        if (takeColdPath()) {
+            RuntimeServices s = ctx.services();
+            ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
+                    fsmConfig);
         }
-        coldPath = false;
-        RuntimeServices s = ctx.services();
-        ctx.warmup().prepare(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
-                fsmConfig);
     }
 
-    /** Whether the takeover path of this prepared instance is still to be made ready. */
-    boolean awaitsWarmUp() {
-        return coldPath && !closed && fsmConfig != null;
-    }
-
-    /** Gets the takeover path ready in slices on the loop, after {@link #prepare(boolean) prepare(false)}. */
+    /**
+     * Gets the takeover path ready in slices on the loop, if it still is to be (after
+     * {@link #prepare(boolean) prepare(false)}); otherwise nothing.
+     */
     void warmUpSliced() {
-        if (closed || fsmConfig == null || !coldPath) {
+        if (!takeColdPath()) {
             return;
         }
-        coldPath = false;
         RuntimeServices s = ctx.services();
         ctx.warmup().prepareSliced(ctx.loop(), s, s.namespace(), vipLink().index(), sender, socket, source,
                 this::authenticator, fsmConfig, () -> !closed);
+    }
+
+    /** Whether the takeover path of this prepared instance is still to be made ready; it is taken care of now. */
+    private boolean takeColdPath() {
+        if (closed || fsmConfig == null || !coldPath) {
+            return false;
+        }
+        coldPath = false;
+        return true;
     }
 
     /**

@@ -50,18 +50,21 @@ final class TakeoverWarmup {
 
     /**
      * The read a backup makes when its Master_Down timer expires ({@link VrrpSocket#receivePending()}), run
-     * {@value #PENDING_ROUNDS} times on the loop: usually nothing to read; what there is gets dispatched as the
-     * receive thread would have (an instance in INIT ignores adverts).
+     * {@code rounds} times on the loop: usually nothing to read; what there is gets dispatched as the receive
+     * thread would have (an instance in INIT ignores adverts).
+     *
+     * @return the rounds run (fewer if the socket cannot be read, e.g. closed meanwhile)
      */
-    private static void receivePending(VrrpSocket socket) {
-        for (int i = 0; i < PENDING_ROUNDS; i++) {
+    private static int receivePending(VrrpSocket socket, int rounds) {
+        for (int i = 0; i < rounds; i++) {
             try {
                 socket.receivePending();
             } catch (IOException e) {
                 LOG.debug("cannot prepare the pending read: {}", e.getMessage());
-                return;
+                return i;
             }
         }
+        return rounds;
     }
 
     private static final int PENDING_ROUNDS = 500;
@@ -74,26 +77,10 @@ final class TakeoverWarmup {
             VrrpSocket socket, java.net.InetAddress source, org.calpe.vrrp.api.VrrpAuthenticator authenticator,
             InstanceConfig config) {
         long start = System.nanoTime();
-        if (!fsmWarm) {
-            fsmWarm = true;
-            stateMachine(config, FSM_ROUNDS);
-            announcements(FSM_ROUNDS);
-        }
-        try {
-            services.announcer().prepare(namespace, ifindex);
-        } catch (IOException e) {
-            LOG.warn("cannot prepare gratuitous ARP/NA on ifindex {}: {}", ifindex, e.getMessage());
-        }
-        services.addresses().prepare(namespace);
-        if (!socketWarm) {
-            socketWarm = true;
-            socket.warmUp();
-            receivePending(socket);
-            preload();
-        }
-        String encoding = sender.encodingKind();
-        if (!warmEncodings.contains(encoding) && sender.warmUp(source, authenticator, ROUNDS)) {
-            warmEncodings.add(encoding); // each version, family and authentication has its own code path
+        prepareInstance(services, namespace, ifindex);
+        long never = start + Long.MAX_VALUE / 2;
+        for (Slice step : sharedSteps(sender, socket, source, () -> authenticator, config)) {
+            step.runUntil(never);
         }
         LOG.debug("takeover path prepared on ifindex {} in {} µs", ifindex, (System.nanoTime() - start) / 1000);
     }
@@ -110,12 +97,31 @@ final class TakeoverWarmup {
             AdvertSender sender, VrrpSocket socket, java.net.InetAddress source,
             java.util.function.Supplier<org.calpe.vrrp.api.VrrpAuthenticator> authenticator, InstanceConfig config,
             BooleanSupplier wanted) {
+        prepareInstance(services, namespace, ifindex);
+        List<Slice> steps = sharedSteps(sender, socket, source, authenticator, config);
+        if (!steps.isEmpty()) {
+            new Sliced(loop, steps, wanted).run();
+        }
+    }
+
+    /** The instance's own part of the takeover path: its announcement socket, the address manager's requests. */
+    private static void prepareInstance(RuntimeServices services, NetNamespace namespace, int ifindex) {
         try {
             services.announcer().prepare(namespace, ifindex);
         } catch (IOException e) {
             LOG.warn("cannot prepare gratuitous ARP/NA on ifindex {}: {}", ifindex, e.getMessage());
         }
         services.addresses().prepare(namespace);
+    }
+
+    /**
+     * The shared code paths this runtime has not run yet (each is claimed here, so it runs once): the state
+     * machine's and the announcements' takeover, the socket's send and pending read, this instance's encoding
+     * (each version, family and authentication has its own path; it stays unclaimed if it cannot run yet, for want
+     * of an authenticator).
+     */
+    private List<Slice> sharedSteps(AdvertSender sender, VrrpSocket socket, java.net.InetAddress source,
+            java.util.function.Supplier<org.calpe.vrrp.api.VrrpAuthenticator> authenticator, InstanceConfig config) {
         List<Slice> steps = new ArrayList<>();
         if (!fsmWarm) {
             fsmWarm = true;
@@ -129,16 +135,7 @@ final class TakeoverWarmup {
                 preload();
                 return true;
             });
-            steps.add(rounds(PENDING_ROUNDS, 10, n -> {
-                for (int i = 0; i < n; i++) {
-                    try {
-                        socket.receivePending();
-                    } catch (IOException e) {
-                        return 0; // closed meanwhile
-                    }
-                }
-                return n;
-            }));
+            steps.add(rounds(PENDING_ROUNDS, 10, n -> receivePending(socket, n)));
         }
         String encoding = sender.encodingKind();
         if (warmEncodings.add(encoding)) {
@@ -150,9 +147,7 @@ final class TakeoverWarmup {
                 return 0;
             }));
         }
-        if (!steps.isEmpty()) {
-            new Sliced(loop, steps, wanted).run();
-        }
+        return steps;
     }
 
     /** Longest piece of the sliced warm-up in one go. */

@@ -341,19 +341,16 @@ public final class VrrpRuntime implements AutoCloseable {
             }
             return;
         }
+        runResumes();
+        running.values().forEach(InstanceRunner::warmUpSliced); // the resumed ones: the others are warm
+    }
+
+    /** Claims the hand-over and resumes (or starts anew) every prepared instance waiting for it. */
+    private void runResumes() {
         List<Runnable> now = new ArrayList<>(resumes);
         resumes.clear();
         awaiting.clear();
-        List<InstanceRunner> resumed = new ArrayList<>();
-        for (Runnable r : now) {
-            r.run();
-        }
-        for (InstanceRunner r : running.values()) {
-            if (r.awaitsWarmUp()) {
-                resumed.add(r);
-            }
-        }
-        resumed.forEach(InstanceRunner::warmUpSliced);
+        now.forEach(Runnable::run);
     }
 
     private boolean inGroupRun(String pid) {
@@ -681,10 +678,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 handedOver = true; // from now on no configuration starts anything in this runtime
                 HandOver passOn = awaiting.containsAll(running.values()) ? resumption.unclaimed() : null;
                 if (passOn == null && !resumes.isEmpty()) {
-                    List<Runnable> now = new ArrayList<>(resumes); // claim and resume: they are handed on below
-                    resumes.clear();
-                    awaiting.clear();
-                    now.forEach(Runnable::run);
+                    runResumes(); // claimed and resumed now: they are handed on below
                     startBatch.startAll();
                 }
                 if (passOn != null) {
