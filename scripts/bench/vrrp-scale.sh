@@ -219,6 +219,13 @@ for impl in $impls; do
             say "(c) crash: $moved of $n VIPs had a gratuitous ARP from B; A's last advert -> last VIP's first gratuitous ARP $dall ms (Master_Down_Interval $mdi_ms ms + 10: $verdict); per instance excess over MDI: median $(pct 0.5 $excesses), p99 $(pct 0.99 $excesses), max $(pct 1 $excesses) ms ($(wc -w <<<"$excesses") instances)"
             # shellcheck disable=SC2086
             say "(c) per instance, A's last advert -> B's first advert, excess over MDI: median $(pct 0.5 $adv_excesses), p99 $(pct 0.99 $adv_excesses), max $(pct 1 $adv_excesses) ms"
+            # how close together A's last adverts went: B's Master_Down timers expire as far apart (the shorter,
+            # the more takeovers B has to make per millisecond)
+            span=$(awk -v tk="$t_kill" '$2 == "a" && $3 == "adv" && $1 < tk + 1 { la[$4 " " $5] = $1 }
+                END { for (k in la) { if (min == "" || la[k] < min) min = la[k]; if (la[k] > max) max = la[k] }
+                      printf "%.1f", (max - min) * 1000 }' "$cap/events")
+            say "(c) A's last adverts of the $n instances went out within $span ms"
+            result "$impl" crash_last_adverts_span_ms a "$span" ms
             result "$impl" crash_vips_moved b "$moved" vips
             result "$impl" crash_all_vips_ms b "$dall" ms
             result "$impl" crash_all_vips_excess_ms b "$(awk -v d="$dall" -v m="$mdi_ms" 'BEGIN { printf "%.3f", d - m }')" ms

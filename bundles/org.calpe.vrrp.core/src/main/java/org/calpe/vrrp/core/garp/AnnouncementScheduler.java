@@ -26,8 +26,9 @@ import java.util.function.IntPredicate;
  * queueing, the timer is (re)armed at now + interval if that is earlier than where it stands.
  * <li>Becoming MASTER: a burst of {@code garp_master_repeat}; a second one after {@code garp_master_delay};
  * the refresh and garp_extra_if clocks start. (Calpe: the burst's first pass goes at once, its other passes
- * at the same time on the clock but after what else is due then, so that instances taking over together each
- * announce every address once first; keepalived sends the whole burst before it moves on.)
+ * at once too but after what else is due then ({@link EventClock#soon}: on the runtime's loop also after takeovers
+ * that are near), so that instances taking over together each announce every address once first; keepalived sends
+ * the whole burst before it moves on.)
  * <li>While MASTER, on each advert sent: if the refresh time has come, a burst of
  * {@code garp_master_refresh_repeat} and the refresh time moves to now + refresh; likewise garp_extra_if sends
  * one packet per eligible interface. Both therefore tick on advert boundaries. keepalived compares
@@ -96,8 +97,8 @@ public final class AnnouncementScheduler {
 
     /**
      * The instance has just sent its first advert as MASTER and added its VIPs (vrrp_state_become_master). The
-     * first pass over the addresses goes now; the other {@code garp_master_repeat - 1} passes are scheduled for
-     * now, so that they leave after whatever else is due on the loop: when many instances take over together,
+     * first pass over the addresses goes now; the other {@code garp_master_repeat - 1} passes go
+     * {@link EventClock#soon}, after whatever else is due on the loop: when many instances take over together,
      * each address is announced once before any is announced again.
      */
     public void becameMaster(String name) {
@@ -110,7 +111,7 @@ public final class AnnouncementScheduler {
             sendLinkUpdate(s, 1);
         }
         if (repeat > 1) {
-            s.schedule(now, () -> sendLinkUpdate(s, repeat - 1));
+            s.soon(() -> sendLinkUpdate(s, repeat - 1));
         }
         if (t.refreshNanos() > 0) {
             s.refreshDue = now + t.refreshNanos();
@@ -345,6 +346,15 @@ public final class AnnouncementScheduler {
         void schedule(long at, Runnable task) {
             EventClock.Timer[] self = new EventClock.Timer[1];
             self[0] = clock.schedule(at, () -> {
+                timers.remove(self[0]);
+                task.run();
+            });
+            timers.add(self[0]);
+        }
+
+        void soon(Runnable task) {
+            EventClock.Timer[] self = new EventClock.Timer[1];
+            self[0] = clock.soon(() -> {
                 timers.remove(self[0]);
                 task.run();
             });

@@ -16,6 +16,14 @@ public interface EventClock {
      */
     Timer schedule(long deadlineNanos, Runnable task);
 
+    /**
+     * Runs {@code task} on the event loop now, after whatever else is due; the loop may also put it after work
+     * that cannot wait (takeovers about to happen). By default the same as {@code schedule(nanoTime(), task)}.
+     */
+    default Timer soon(Runnable task) {
+        return schedule(nanoTime(), task);
+    }
+
     /** A scheduled task. */
     interface Timer {
         /** Stops the task if it has not run yet; idempotent. */

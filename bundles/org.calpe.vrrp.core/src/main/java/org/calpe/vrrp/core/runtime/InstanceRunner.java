@@ -199,7 +199,7 @@ final class InstanceRunner {
                 LOG.error("({}) receiving adverts failed: {}", spec.name(), cause.toString());
             }
         });
-        scheduler = new LoopScheduler(ctx.loop(), ctx.services().prompt(), t -> {
+        scheduler = new LoopScheduler(ctx.loop(), ctx.services().prompt(), ctx.afterwards(), t -> {
             if (!closed && !(t == VrrpTimer.MASTER_DOWN && advertArrivedMeanwhile())) {
                 fsm.timerFired(t);
                 drain();

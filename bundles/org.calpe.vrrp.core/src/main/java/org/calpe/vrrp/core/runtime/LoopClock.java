@@ -7,12 +7,31 @@ import org.calpe.vrrp.core.garp.EventClock;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
-/** The announcement scheduler's {@link EventClock} on the runtime's event loop. */
+/**
+ * The announcement scheduler's {@link EventClock} on the runtime's event loop; {@link #soon} goes through the
+ * runtime's {@link Afterwards} (in order with the reports, after takeovers that are near) when it has one.
+ */
 final class LoopClock implements EventClock {
     private final EventExecutor loop;
+    private final Afterwards afterwards;
 
     LoopClock(EventExecutor loop) {
+        this(loop, null);
+    }
+
+    LoopClock(EventExecutor loop, Afterwards afterwards) {
         this.loop = loop;
+        this.afterwards = afterwards;
+    }
+
+    @Override
+    public Timer soon(Runnable task) {
+        if (afterwards == null) {
+            return schedule(System.nanoTime(), task);
+        }
+        Soon s = new Soon(task);
+        afterwards.add(s);
+        return s;
     }
 
     @Override
@@ -25,6 +44,28 @@ final class LoopClock implements EventClock {
         ScheduledFuture<?> f = loop.schedule(task, Math.max(0, deadlineNanos - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
         return new Cancel(f);
+    }
+
+    /** A task in {@link Afterwards}' queue; cancelled, it does nothing when its turn comes. */
+    private static final class Soon implements Timer, Runnable {
+        private final Runnable task;
+        private boolean cancelled;
+
+        Soon(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (!cancelled) {
+                task.run();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
     }
 
     /** A class, not a lambda: the first one is made at a takeover, when linking a lambda would delay it. */

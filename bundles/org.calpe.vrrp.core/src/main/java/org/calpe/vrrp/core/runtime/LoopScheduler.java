@@ -21,7 +21,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <p>
  * A Master_Down timer runs in two steps: {@value #PREPARE_NANOS} ns before it expires it asks for prompt wake-ups
  * ({@link PromptWakeups}) and re-arms for the rest; the request ends when the timer has fired (the takeover is
- * done) or is re-armed or cancelled (an advert came). A backup hearing its master never gets that far.
+ * done) or is re-armed or cancelled (an advert came). A backup hearing its master never gets that far. For the same
+ * span it holds the runtime's {@link Afterwards}: reports and later announcement passes wait while takeovers are
+ * near.
  */
 final class LoopScheduler implements Scheduler {
     /**
@@ -32,6 +34,8 @@ final class LoopScheduler implements Scheduler {
 
     private final EventExecutor loop;
     private final PromptWakeups prompt;
+    /** Held with {@link #prompt}; null: none (tests). */
+    private final Afterwards afterwards;
     private final Consumer<VrrpTimer> fire;
     private final Map<VrrpTimer, ScheduledFuture<?>> armed = new EnumMap<>(VrrpTimer.class);
     private final long[] generation = new long[VrrpTimer.values().length];
@@ -43,8 +47,13 @@ final class LoopScheduler implements Scheduler {
     }
 
     LoopScheduler(EventExecutor loop, PromptWakeups prompt, Consumer<VrrpTimer> fire) {
+        this(loop, prompt, null, fire);
+    }
+
+    LoopScheduler(EventExecutor loop, PromptWakeups prompt, Afterwards afterwards, Consumer<VrrpTimer> fire) {
         this.loop = loop;
         this.prompt = prompt;
+        this.afterwards = afterwards;
         this.fire = fire;
     }
 
@@ -95,6 +104,9 @@ final class LoopScheduler implements Scheduler {
         if (!holding) {
             holding = true;
             prompt.hold();
+            if (afterwards != null) {
+                afterwards.hold();
+            }
         }
         armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS));
@@ -128,6 +140,9 @@ final class LoopScheduler implements Scheduler {
         if (holding) {
             holding = false;
             prompt.release();
+            if (afterwards != null) {
+                afterwards.release();
+            }
         }
     }
 

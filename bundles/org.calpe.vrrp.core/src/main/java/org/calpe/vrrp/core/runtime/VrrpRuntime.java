@@ -103,11 +103,12 @@ public final class VrrpRuntime implements AutoCloseable {
     VrrpRuntime(RuntimeServices services, ThreadFactory threads) {
         this.loop = new DefaultEventExecutor(threads);
         Map<Integer, MacAddress> macs = new HashMap<>();
-        AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop),
+        Afterwards afterwards = new Afterwards(loop);
+        AnnouncementScheduler announcements = new AnnouncementScheduler(new LoopClock(loop, afterwards),
                 a -> announce(services, macs, a), GarpPacing.none());
         this.ctx = new RuntimeContext(loop, services, announcements, new Notifier(services.scripts(), fifoSink),
                 macs, this::claimed, new TakeoverWarmup(), new SharedVrrpSockets(services.transport(), loop),
-                new Afterwards(loop));
+                afterwards);
         this.tracking = new Tracking(ctx, running::values);
         this.waiting = new WaitingStarts(ctx, this::reconcile);
         this.batcher = new ReconcileBatcher(loop, this::reconcile, CONFIG_QUIET_NANOS, CONFIG_MAX_NANOS);

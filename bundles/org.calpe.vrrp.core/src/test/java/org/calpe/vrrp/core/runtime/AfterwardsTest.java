@@ -1,6 +1,7 @@
 package org.calpe.vrrp.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,5 +90,85 @@ class AfterwardsTest {
         assertEquals(List.of("a", "b"), seen);
         Thread.sleep(50);
         assertEquals(List.of("a", "b"), log, "nothing runs twice");
+    }
+
+    /** While a takeover is near, reports wait for it; the last takeover done lets them run, in order. */
+    @Test
+    void reportsWaitWhileTakeoversAreNear() throws Exception {
+        loop.submit(() -> {
+            afterwards.hold();
+            afterwards.hold();
+            afterwards.add(() -> log.add("report 1"));
+            afterwards.add(() -> log.add("report 2"));
+            loop.schedule(() -> {
+                log.add("takeover 1");
+                afterwards.release();
+            }, 20, TimeUnit.MILLISECONDS);
+            loop.schedule(() -> {
+                log.add("takeover 2");
+                afterwards.add(() -> log.add("report 3"));
+                afterwards.release();
+            }, 40, TimeUnit.MILLISECONDS);
+        }).get(5, TimeUnit.SECONDS);
+        awaitEntries(5);
+        assertEquals(List.of("takeover 1", "takeover 2", "report 1", "report 2", "report 3"), log);
+        assertEquals(0, loop.submit(afterwards::near).get(5, TimeUnit.SECONDS));
+        // not held any more: a report runs at once
+        loop.submit(() -> afterwards.add(() -> log.add("report 4"))).get(5, TimeUnit.SECONDS);
+        awaitEntries(6);
+        assertEquals("report 4", log.get(5));
+    }
+
+    /** A takeover that never comes (its timer was dropped without a release) holds the reports back only so long. */
+    @Test
+    void reportsWaitAtMostSoLong() throws Exception {
+        long[] added = new long[1];
+        long[] ran = new long[2];
+        loop.submit(() -> {
+            afterwards.hold();
+            added[0] = System.nanoTime();
+            afterwards.add(() -> ran[0] = System.nanoTime());
+            afterwards.add(() -> {
+                ran[1] = System.nanoTime();
+                log.add("ran");
+            });
+        }).get(5, TimeUnit.SECONDS);
+        awaitEntries(1);
+        assertEquals(List.of("ran"), log);
+        long waited = ran[0] - added[0];
+        assertTrue(waited >= Afterwards.MOST_HELD_NANOS, "waited " + waited + " ns");
+        assertTrue(waited < Afterwards.MOST_HELD_NANOS + TimeUnit.SECONDS.toNanos(2), "waited " + waited + " ns");
+        assertTrue(ran[1] >= ran[0]);
+        // still held, but the queue ran dry: the next report waits again
+        loop.submit(() -> afterwards.add(() -> log.add("later"))).get(5, TimeUnit.SECONDS);
+        Thread.sleep(30);
+        assertEquals(List.of("ran"), log, "held again");
+        loop.submit(afterwards::release).get(5, TimeUnit.SECONDS);
+        awaitEntries(2);
+        assertEquals(List.of("ran", "later"), log);
+    }
+
+    /** A flush while held (a stop, a hand-over) runs everything, and what is added after it is not left behind. */
+    @Test
+    void flushWhileHeldRunsEverythingAndLeavesNothingBehind() throws Exception {
+        List<String> seen = loop.submit(() -> {
+            afterwards.hold();
+            afterwards.add(() -> log.add("a"));
+            return List.copyOf(log);
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(), seen);
+        Thread.sleep(20); // the slice has found the queue held
+        seen = loop.submit(() -> {
+            afterwards.flush();
+            afterwards.release();
+            afterwards.add(() -> log.add("b"));
+            return List.copyOf(log);
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("a"), seen);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50); // well before the longest hold
+        while (log.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
+        assertEquals(List.of("a", "b"), log);
     }
 }

@@ -194,4 +194,52 @@ class LoopSchedulerTest {
         assertTrue(fired.await(5, TimeUnit.SECONDS));
         assertEquals(0, loop.submit(prompt::holders).get(5, TimeUnit.SECONDS));
     }
+
+    /** The runtime's reports wait from the Master_Down timer's preparation until its expiry has been handled. */
+    @Test
+    void aMasterDownTimerHoldsTheReportsFromItsPreparationUntilItHasFired() throws Exception {
+        Afterwards afterwards = new Afterwards(loop);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, PromptWakeups.NONE, afterwards, t -> {
+                seen.add("fired, near " + afterwards.near());
+                afterwards.add(() -> seen.add("report of the takeover"));
+            });
+            s.schedule(VrrpTimer.MASTER_DOWN, 30_000); // 30 ms: prepared at 28 ms
+            loop.schedule(() -> seen.add("at 20 ms, near " + afterwards.near()), 20, TimeUnit.MILLISECONDS);
+            loop.schedule(() -> {
+                seen.add("at 29 ms, near " + afterwards.near());
+                afterwards.add(() -> seen.add("an earlier report"));
+            }, 29, TimeUnit.MILLISECONDS);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.size() < 5 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("at 20 ms, near 0", "at 29 ms, near 1", "fired, near 1", "an earlier report",
+                "report of the takeover"), seen);
+        assertEquals(0, loop.submit(afterwards::near).get(5, TimeUnit.SECONDS));
+    }
+
+    /** A backup that hears its master in the last milliseconds releases the reports too. */
+    @Test
+    void anAdvertInTheLastMillisecondsReleasesTheReports() throws Exception {
+        Afterwards afterwards = new Afterwards(loop);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, PromptWakeups.NONE, afterwards, t -> seen.add("fired"));
+            s.schedule(VrrpTimer.MASTER_DOWN, 30_000);
+            loop.schedule(() -> {
+                afterwards.add(() -> seen.add("report"));
+                s.schedule(VrrpTimer.MASTER_DOWN, 1_000_000); // the advert re-arms it
+                seen.add("re-armed, near " + afterwards.near());
+            }, 29, TimeUnit.MILLISECONDS);
+            loop.schedule(s::cancelAll, 200, TimeUnit.MILLISECONDS);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("re-armed, near 0", "report"), seen);
+    }
 }
