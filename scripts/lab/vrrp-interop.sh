@@ -11,6 +11,9 @@ for pair in "calpe keepalived" "keepalived calpe"; do
   set -- $pair
   out=$(NODE_A=$1 NODE_B=$2 "$here/scripts/tools/vrrp-interop.sh" $scenarios 2>&1) || rc=1
   printf '%s\n' "$out" | grep -E '^(PASS|FAIL)' | sed "s/^/[$1-$2] /"
+  # a failed scenario's notes (what differed) go to the log too: CI keeps nothing else
+  printf '%s\n' "$out" | awk -v p="[$1-$2]" '/^== / { n = 0 } { b[n++] = $0 }
+      /^FAIL/ { for (i = 0; i < n - 1; i++) print p " | " b[i]; n = 0 }'
   line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n1)
   [ -n "$line" ] || { printf '%s\n' "$out" | tail -n 20; rc=1; continue; }
   pass=$((pass + ${line%% passed*})); f=${line#*passed, }; fail=$((fail + ${f%% failed*}))

@@ -37,8 +37,9 @@ public final class DefaultScriptRunner implements ScriptRunner {
         @AttributeDefinition(name = "Output poll (ms)", description = "How often script output is drained")
         long outputPollMs() default 20;
 
-        @AttributeDefinition(name = "Shutdown timeout (ms)", description = "Bound on stopping: running scripts "
-                + "get SIGTERM, SIGKILL after at most half of it")
+        @AttributeDefinition(name = "Shutdown timeout (ms)", description = "Bound on stopping: scripts already "
+                + "running or accepted get the first half of it to end by themselves (keepalived never kills its "
+                + "notify scripts), then SIGTERM, and SIGKILL after at most a quarter of it")
         long shutdownTimeoutMs() default 5000;
 
         @AttributeDefinition(name = "setsid", description = "util-linux setsid")

@@ -59,6 +59,9 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Set<Run> running = new LinkedHashSet<>();
     private int slots;
+    /** close() has begun: new requests are refused; those accepted before still start and may end by themselves. */
+    private boolean closing;
+    /** close() has stopped waiting for them: nothing more starts, what runs is stopped. */
     private boolean stopped;
     private ScheduledFuture<?> pump;
 
@@ -96,7 +99,7 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
         Pending p = new Pending(request, new CompletableFuture<>());
         String refused = null;
         synchronized (lock) {
-            if (stopped) {
+            if (closing) {
                 refused = "script runner stopped";
             } else if (slots < settings.maxConcurrent()) {
                 slots++;
@@ -155,6 +158,7 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
         synchronized (lock) {
             if (stopped) {
                 slots--;
+                lock.notifyAll();
                 p.future().complete(ScriptResult.notStarted(request.name(), "script runner stopped"));
                 return;
             }
@@ -382,16 +386,25 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
     }
 
     /**
-     * Stops the runner within about {@code shutdownTimeout}: waiting requests are refused, running scripts get
-     * SIGTERM and, after at most half the timeout, SIGKILL of their whole session.
+     * Stops the runner within about {@code shutdownTimeout}. New requests are refused at once. What was accepted
+     * before — running, being started or waiting for a slot — gets the first half of the timeout to end by itself:
+     * keepalived never kills its notify scripts, so the {@code STOP} notify that VRRP runs as it stops does run to
+     * its end, as do short checks. Then what is still waiting is refused, and what still runs gets SIGTERM and,
+     * after its kill grace (at most a quarter of the timeout), SIGKILL of its whole session.
      */
     @Override
     public void close() {
-        List<Pending> waiting;
         synchronized (lock) {
-            if (stopped) {
+            if (closing) {
                 return;
             }
+            closing = true;
+        }
+        Duration budget = settings.shutdownTimeout();
+        long drainEnd = System.nanoTime() + budget.toNanos() / 2;
+        List<Pending> waiting;
+        synchronized (lock) {
+            awaitLocked(() -> slots == 0 && queue.isEmpty(), drainEnd);
             stopped = true;
             waiting = new ArrayList<>(queue);
             queue.clear();
@@ -399,9 +412,8 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
         for (Pending p : waiting) {
             complete(p, Optional.empty(), ScriptResult.notStarted(p.request().name(), "script runner stopped"));
         }
-        Duration budget = settings.shutdownTimeout();
-        long deadline = System.nanoTime() + budget.toNanos();
-        Duration grace = budget.dividedBy(2);
+        long deadline = System.nanoTime() + budget.toNanos() / 2;
+        Duration grace = budget.dividedBy(4);
         onTimer(() -> {
             List<Run> all;
             synchronized (lock) {
@@ -412,15 +424,7 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
             }
         });
         synchronized (lock) {
-            long left;
-            while (!running.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            awaitLocked(running::isEmpty, deadline);
         }
         // The launcher outlives the scripts it started: its end would send them their parent-death SIGTERM.
         launcher.shutdown();
@@ -439,6 +443,19 @@ final class ScriptExecutor implements ScriptRunner, AutoCloseable {
         }
         completer.shutdown();
         awaitQuietly(completer, Duration.ofSeconds(1));
+    }
+
+    /** Holding the lock: waits until {@code done} holds (re-checked whenever the lock is notified) or the deadline. */
+    private void awaitLocked(java.util.function.BooleanSupplier done, long deadlineNanos) {
+        long left;
+        while (!done.getAsBoolean() && (left = deadlineNanos - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void awaitQuietly(ExecutorService e, Duration d) {

@@ -296,6 +296,26 @@ class ScriptExecutorTest {
     }
 
     @Test
+    void closeLetsAcceptedScriptsEndByThemselves() throws Exception {
+        // keepalived never kills its notify scripts: the STOP notify VRRP runs as it stops must run to its end
+        Path out = dir.resolve("out");
+        Path s = script("short.sh", "sleep 0.3; echo \"$1\" >> " + out + "; echo done");
+        ScriptExecutor e = executor(1, 4);
+        CompletableFuture<ScriptResult> running = e.run(request(s + " first")).toCompletableFuture();
+        CompletableFuture<ScriptResult> waiting = e.run(request(s + " second")).toCompletableFuture();
+        e.close();
+        ScriptResult r1 = running.get(1, TimeUnit.SECONDS);
+        ScriptResult r2 = waiting.get(1, TimeUnit.SECONDS);
+        assertEquals(Outcome.EXITED, r1.outcome(), r1.detail());
+        assertEquals(0, r1.exitCode());
+        assertEquals("done\n", r1.output());
+        assertEquals(Outcome.EXITED, r2.outcome(), r2.detail());
+        assertEquals(List.of("first", "second"), Files.readAllLines(out));
+        assertEquals(Outcome.NOT_STARTED, e.run(request(s + " third")).toCompletableFuture()
+                .get(1, TimeUnit.SECONDS).outcome());
+    }
+
+    @Test
     void closeKillsRunningScriptsWithinItsBound() throws Exception {
         Path pidFile = dir.resolve("pids");
         Path s = script("forever.sh", "trap '' TERM\n( trap '' TERM; sleep 60 ) &\n"
