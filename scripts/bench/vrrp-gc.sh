@@ -85,7 +85,7 @@ start() { # node impl dir port
     if [ "$2" = calpe ]; then
         mkdir -p "$3/media/bundles"
         cp "$out/gchog.jar" "$3/media/bundles/"
-        CALPE_JAVA_OPTS="$base_opts -Xlog:gc:file=$3/gc.log:uptime,level,tags -Dcalpe.bench.gchog.threads=$threads" \
+        CALPE_JAVA_OPTS="$base_opts -Xlog:gc:file=$3/gc.log:time,uptime,level,tags -Dcalpe.bench.gchog.threads=$threads" \
             lab_start "$1" "$2" "$3" "$4"
     else
         lab_start "$1" "$2" "$3" "$4"

@@ -9,7 +9,10 @@ scenarios="election crash clean-stop preempt nopreempt preempt-delay unicast v3-
 rc=0 pass=0 fail=0
 for pair in "calpe keepalived" "keepalived calpe"; do
   set -- $pair
-  out=$(NODE_A=$1 NODE_B=$2 "$here/scripts/tools/vrrp-interop.sh" $scenarios 2>&1) || rc=1
+  # v3-milli (advert_int 0.01: the master's adverts leave from the kernel) with Calpe as the master that is killed;
+  # a killed keepalived master sometimes still sends a queued advert, which the tool counts as a failure
+  extra=""; [ "$1" = calpe ] && extra=v3-milli
+  out=$(NODE_A=$1 NODE_B=$2 "$here/scripts/tools/vrrp-interop.sh" $scenarios $extra 2>&1) || rc=1
   printf '%s\n' "$out" | grep -E '^(PASS|FAIL)' | sed "s/^/[$1-$2] /"
   # a failed scenario's notes (what differed) go to the log too: CI keeps nothing else
   printf '%s\n' "$out" | awk -v p="[$1-$2]" '/^== / { n = 0 } { b[n++] = $0 }

@@ -3,6 +3,7 @@ package org.calpe.net.api;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -27,6 +28,21 @@ public interface VrrpSocket extends Closeable {
      * @throws IOException if the kernel refuses it (the message carries errno's text)
      */
     void send(byte[] packet, InetAddress destination) throws IOException;
+
+    /**
+     * Hands one round of datagrams to the kernel, which sends them at {@code atNanos} on the clock of
+     * {@link System#nanoTime()} ({@code CLOCK_MONOTONIC}), in order, each as {@link #send} would to the destination at
+     * the same index — whatever the JVM does at that moment: a collector's pause or a loaded machine does not delay
+     * them. What is still pending ends with the socket (closed) and with the process (a killed master stops
+     * advertising at once). Since 1.6.
+     *
+     * @return the round, to withdraw it; null if this socket cannot send later (the caller sends on time itself)
+     * @throws IOException if the kernel refuses the round
+     */
+    default ScheduledSend sendAt(long atNanos, List<byte[]> packets, List<InetAddress> destinations)
+            throws IOException {
+        return null;
+    }
 
     /** Joins {@code group} on the bound interface, in addition to the spec's group. */
     void joinGroup(InetAddress group) throws IOException;

@@ -47,4 +47,16 @@ public interface LibC {
 
     /** which PRIO_PROCESS with who 0: on Linux the calling thread. */
     int setpriority(int which, int who, int prio);
+
+    /** With {@code F_DUPFD_CLOEXEC}: a duplicate descriptor that scripts started later do not inherit. */
+    int fcntl(int fd, int command, int argument);
+
+    /** The raw system call (io_uring has no libc wrapper); pointers are passed as addresses. */
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+    /** @return the mapping, or address -1 (MAP_FAILED); declared with a Pointer, as a long address fails */
+    Pointer mmap(Pointer address, @size_t long length, int protection, int flags, int fd,
+            @jnr.ffi.types.off_t long offset);
+
+    int munmap(Pointer address, @size_t long length);
 }

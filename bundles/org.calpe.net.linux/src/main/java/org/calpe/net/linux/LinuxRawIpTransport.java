@@ -8,13 +8,39 @@ import org.calpe.net.api.VrrpSocket;
 import org.calpe.net.api.VrrpSocketSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
-/** Raw IPv4/IPv6 sockets through jnr-ffi, created in the requested namespace. */
+/**
+ * Raw IPv4/IPv6 sockets through jnr-ffi, created in the requested namespace. Their timed sends
+ * ({@link VrrpSocket#sendAt}) share one io_uring, set up at the first (and not again if that failed).
+ */
 @Component(service = RawIpTransport.class)
 public final class LinuxRawIpTransport implements RawIpTransport {
 
     private final Posix posix;
     private final NamespaceRunner runner;
+    private final TimedSends.Source timed = new TimedSends.Source() {
+        @Override
+        public TimedSends get() throws IOException {
+            return timedSends();
+        }
+
+        @Override
+        public void retire(int fd) {
+            TimedSends t;
+            synchronized (LinuxRawIpTransport.this) {
+                t = timedSends;
+            }
+            if (t != null) {
+                t.retire(fd);
+            } else {
+                posix.closeQuietly(fd);
+            }
+        }
+    };
+    private TimedSends timedSends;
+    private IOException timedProblem;
+    private boolean deactivated;
 
     @Activate
     public LinuxRawIpTransport() {
@@ -28,6 +54,32 @@ public final class LinuxRawIpTransport implements RawIpTransport {
 
     @Override
     public VrrpSocket open(VrrpSocketSpec spec, PacketListener listener) throws IOException {
-        return runner.call(spec.namespace(), () -> RawIpSocket.open(posix, spec, listener));
+        return runner.call(spec.namespace(), () -> RawIpSocket.open(posix, spec, listener, timed));
+    }
+
+    private synchronized TimedSends timedSends() throws IOException {
+        if (timedSends == null && timedProblem == null) {
+            if (deactivated) {
+                throw new IOException("raw IP transport stopped");
+            }
+            try {
+                timedSends = TimedSends.open(posix);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                timedProblem = new IOException("io_uring unavailable: " + e.getMessage(), e);
+            }
+        }
+        if (timedProblem != null) {
+            throw timedProblem;
+        }
+        return timedSends;
+    }
+
+    /** Withdraws what is still pending and closes the ring. */
+    @Deactivate
+    synchronized void deactivate() {
+        deactivated = true;
+        if (timedSends != null) {
+            timedSends.close();
+        }
     }
 }

@@ -59,6 +59,7 @@ public final class Posix {
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int EINTR = 4;
     public static final int ENOENT = 2;
     public static final int EAGAIN = 11;

@@ -6,11 +6,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.calpe.net.api.IpFamily;
 import org.calpe.net.api.PacketListener;
 import org.calpe.net.api.ReceivedPacket;
+import org.calpe.net.api.ScheduledSend;
 import org.calpe.net.api.VrrpSocket;
 import org.calpe.net.api.VrrpSocketSpec;
 
@@ -51,10 +54,14 @@ final class RawIpSocket implements VrrpSocket {
     private final byte[] nameBytes = new byte[NAME];
     private final byte[] controlBytes = new byte[CONTROL];
     private final ReentrantLock reading = new ReentrantLock();
+    private final TimedSends.Source timed;
+    /** The duplicate descriptor of timed sends (see {@link TimedSends}), -1 until the first; under the send lock. */
+    private int timedFd = -1;
 
-    private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener)
-            throws IOException {
+    private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener,
+            TimedSends.Source timed) throws IOException {
         this.posix = posix;
+        this.timed = timed;
         this.spec = spec;
         this.fd = fd;
         this.ifindex = ifindex;
@@ -67,6 +74,12 @@ final class RawIpSocket implements VrrpSocket {
 
     /** Creates and configures the socket; must run in the spec's namespace. */
     static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener) throws IOException {
+        return open(posix, spec, listener, TimedSends.Source.NONE);
+    }
+
+    /** {@link #open(Posix, VrrpSocketSpec, PacketListener)} with timed sends from {@code timed}. */
+    static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener, TimedSends.Source timed)
+            throws IOException {
         boolean v4 = spec.family() == IpFamily.INET;
         int fd = posix.socket(v4 ? Posix.AF_INET : Posix.AF_INET6, Posix.SOCK_RAW | Posix.SOCK_NONBLOCK,
                 spec.protocol(), "socket(raw, " + spec.protocol() + ")");
@@ -91,7 +104,7 @@ final class RawIpSocket implements VrrpSocket {
                 byte[] sa = Bytes.sockaddr(spec.bindAddress(), ifindex);
                 posix.check(posix.libc().bind(fd, sa, sa.length), "bind " + spec.bindAddress().getHostAddress());
             }
-            RawIpSocket socket = new RawIpSocket(posix, spec, fd, ifindex, listener);
+            RawIpSocket socket = new RawIpSocket(posix, spec, fd, ifindex, listener, timed);
             socket.loop.start();
             return socket;
         } catch (IOException | RuntimeException e) {
@@ -248,6 +261,45 @@ final class RawIpSocket implements VrrpSocket {
         }
     }
 
+    /**
+     * {@inheritDoc} Through the transport's io_uring ({@link TimedSends}), on a duplicate of this socket's
+     * descriptor.
+     *
+     * @throws IOException also when io_uring is unavailable here (the message says why)
+     */
+    @Override
+    public ScheduledSend sendAt(long atNanos, List<byte[]> packets, List<InetAddress> destinations)
+            throws IOException {
+        if (packets.size() != destinations.size()) {
+            throw new IllegalArgumentException(packets.size() + " packets, " + destinations.size() + " destinations");
+        }
+        List<byte[]> names = new ArrayList<>(destinations.size());
+        for (InetAddress d : destinations) {
+            if (IpFamily.of(d) != spec.family()) {
+                throw new IllegalArgumentException(d + " is not " + spec.family());
+            }
+            names.add(Bytes.sockaddr(d, ifindex));
+        }
+        TimedSends t = timed.get();
+        var lock = loop.sendLock();
+        lock.lock();
+        try {
+            if (loop.isClosed()) {
+                throw new IOException("socket closed");
+            }
+            int d;
+            synchronized (this) {
+                if (timedFd < 0) {
+                    timedFd = posix.check(posix.libc().fcntl(fd, Posix.F_DUPFD_CLOEXEC, 0), "dup for timed sends");
+                }
+                d = timedFd;
+            }
+            return t.submit(d, atNanos, packets, names);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void warmUp() {
         // the send path of send(), on an invalid descriptor: EBADF, nothing on the wire
@@ -293,6 +345,20 @@ final class RawIpSocket implements VrrpSocket {
     @Override
     public void close() {
         loop.close();
+        int d;
+        var lock = loop.sendLock(); // after loop.close(): no sendAt is running or will start
+        lock.lock();
+        try {
+            synchronized (this) {
+                d = timedFd;
+                timedFd = -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (d >= 0) {
+            timed.retire(d); // pending rounds withdrawn, the duplicate closed once none refers to it
+        }
     }
 
     @Override

@@ -85,7 +85,25 @@ final class AdvertSender {
      */
     void send(VrrpSocket socket, InetAddress source, int priority, VrrpAuthenticator authenticator)
             throws IOException {
-        encode(source, priority, authenticator, socket);
+        encode(source, priority, authenticator, socket, null);
+    }
+
+    /**
+     * One advert with {@code priority}, encoded (and signed) for every destination but not sent: the IP id and the
+     * AH sequence advance as for a sent one.
+     *
+     * @param authenticator the current service for the instance's auth type (null: an IOException)
+     */
+    Round encodeRound(InetAddress source, int priority, VrrpAuthenticator authenticator) throws IOException {
+        Round r = new Round();
+        encode(source, priority, authenticator, null, r);
+        return r;
+    }
+
+    /** The datagrams of one advert and where each goes. */
+    static final class Round {
+        final List<byte[]> packets = new java.util.ArrayList<>(1);
+        final List<InetAddress> destinations = new java.util.ArrayList<>(1);
     }
 
     /** What {@link #warmUp} exercises: one code path per version, family and authentication type. */
@@ -104,7 +122,7 @@ final class AdvertSender {
         AuthSequence seq = sequence;
         try {
             for (int i = 0; i < rounds; i++) {
-                encode(source, 255, authenticator, null);
+                encode(source, 255, authenticator, null, null);
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -116,12 +134,12 @@ final class AdvertSender {
     }
 
     /**
-     * Encodes the advert for every destination and sends it on {@code socket} (null: the bytes are thrown away).
-     * No lambda or method reference here: a takeover runs this for the first time, and linking one costs a
-     * millisecond before the first advert.
+     * Encodes the advert for every destination and sends it on {@code socket}, or adds it to {@code round}
+     * (both null: the bytes are thrown away). No lambda or method reference here: a takeover runs this for the
+     * first time, and linking one costs a millisecond before the first advert.
      */
-    private void encode(InetAddress source, int priority, VrrpAuthenticator authenticator, VrrpSocket socket)
-            throws IOException {
+    private void encode(InetAddress source, int priority, VrrpAuthenticator authenticator, VrrpSocket socket,
+            Round round) throws IOException {
         if (spec.authType() != VrrpAuthType.NONE && authenticator == null) {
             throw new IOException("no " + spec.authType() + " authenticator service available");
         }
@@ -147,6 +165,9 @@ final class AdvertSender {
                 payload.readBytes(bytes);
                 if (socket != null) {
                     socket.send(bytes, destination);
+                } else if (round != null) {
+                    round.packets.add(bytes);
+                    round.destinations.add(destination);
                 }
                 continue;
             }
@@ -165,6 +186,9 @@ final class AdvertSender {
             first = false;
             if (socket != null) {
                 socket.send(bytes, destination);
+            } else if (round != null) {
+                round.packets.add(bytes);
+                round.destinations.add(destination);
             }
         }
     }

@@ -86,6 +86,10 @@ final class InstanceRunner {
     private boolean closed;
     private boolean bridging;
     private boolean advertUnsent;
+    /** The master's periodic adverts the kernel sends ahead of time. */
+    private final TimedAdverts timed;
+    /** The state machine's advert timer is being handled: its advert may come from {@link #timed}. */
+    private boolean advertTimer;
     private long advertsReceived;
     private Instant lastTransition = Instant.now();
 
@@ -98,6 +102,7 @@ final class InstanceRunner {
         this.spec = spec;
         this.ctx = ctx;
         this.sender = new AdvertSender(spec);
+        this.timed = new TimedAdverts(spec.name(), spec.advertIntervalMicros() * 1000L);
         this.trackers = List.copyOf(trackers);
         this.trackers.forEach(t -> trackerIds.add(t.id()));
     }
@@ -201,8 +206,13 @@ final class InstanceRunner {
         });
         scheduler = new LoopScheduler(ctx.loop(), ctx.services().prompt(), ctx.afterwards(), t -> {
             if (!closed && !(t == VrrpTimer.MASTER_DOWN && advertArrivedMeanwhile())) {
-                fsm.timerFired(t);
-                drain();
+                advertTimer = t == VrrpTimer.ADVERT;
+                try {
+                    fsm.timerFired(t);
+                    drain();
+                } finally {
+                    advertTimer = false;
+                }
             }
         });
         List<String> warnings = new ArrayList<>();
@@ -321,6 +331,7 @@ final class InstanceRunner {
             drain();
         }
         closed = true;
+        timed.cancel();
         if (scheduler != null) {
             scheduler.cancelAll();
         }
@@ -443,7 +454,7 @@ final class InstanceRunner {
     }
 
     /**
-     * Loads what {@link #stopAfterBridge()} needs while the bundle revision is still open (after an update the
+     * Loads what {@link #stopAfterBridge()} and the bridge's adverts need while the bundle revision is still open (after an update the
      * old revision cannot load classes any more): the actions of a stop and the notify planning (pure).
      */
     Object warmStopPath() {
@@ -452,11 +463,13 @@ final class InstanceRunner {
                 VrrpAction.Virtuals.class, VrrpState.class));
         loaded.add(NotifyPlanner.instance(spec.name(), spec.notifyScripts(), VrrpState.STOP,
                 fsm.effectivePriority()));
+        loaded.addAll(TimedAdverts.classes()); // a bridging master goes on topping up its adverts
         return loaded;
     }
 
     private void close() {
         closed = true;
+        timed.cancel();
         scheduler.cancelAll();
         ctx.announcements().remove(spec.name());
         socket.close();
@@ -621,12 +634,23 @@ final class InstanceRunner {
     private void execute(VrrpAction action) {
         RuntimeServices s = ctx.services();
         if (action instanceof VrrpAction.SendAdvert send) {
-            try {
-                sender.send(socket, source, send.priority(), authenticator());
+            long now = System.nanoTime();
+            boolean periodic = advertTimer && send.priority() > 0 && fsm.state() == VrrpState.MASTER;
+            VrrpAuthenticator auth = authenticator();
+            if (periodic && timed.covered(now, send.priority(), socket, sender, source, auth)) {
                 advertUnsent = false;
-            } catch (IOException e) {
-                advertUnsent = send.priority() > 0;
-                LOG.warn("({}) cannot send advert: {}", spec.name(), e.getMessage());
+            } else {
+                timed.cancel();
+                try {
+                    sender.send(socket, source, send.priority(), auth);
+                    advertUnsent = false;
+                    if (periodic) {
+                        timed.start(now, send.priority(), socket, sender, source, auth);
+                    }
+                } catch (IOException e) {
+                    advertUnsent = send.priority() > 0;
+                    LOG.warn("({}) cannot send advert: {}", spec.name(), e.getMessage());
+                }
             }
             if (send.priority() > 0 && garpMaster) {
                 ctx.announcements().masterAdvertSent(spec.name());
@@ -654,11 +678,15 @@ final class InstanceRunner {
             garpMaster = true;
             ctx.announcements().resumedMaster(spec.name());
         } else if (action instanceof VrrpAction.StopGarp) {
+            timed.cancel();
             garpMaster = false;
             ctx.announcements().leftMaster(spec.name());
         } else if (action instanceof VrrpAction.LowerPriorityGarp) {
             ctx.announcements().lowerPriorityAdvertReceived(spec.name());
         } else if (action instanceof VrrpAction.StateChanged c) {
+            if (c.to() != VrrpState.MASTER) {
+                timed.cancel();
+            }
             lastTransition = Instant.now();
             Map<String, Object> p = eventProperties();
             p.put(VrrpTopics.PROP_STATE, c.to().name());
@@ -673,6 +701,7 @@ final class InstanceRunner {
                 }
             });
         } else if (action instanceof VrrpAction.PriorityChanged) {
+            timed.cancel(); // the next advert timer sends the new priority at once
             Map<String, Object> p = eventProperties();
             VrrpState state = fsm.state();
             int priority = fsm.effectivePriority();

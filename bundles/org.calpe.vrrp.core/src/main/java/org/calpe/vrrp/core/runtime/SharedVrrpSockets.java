@@ -381,6 +381,16 @@ final class SharedVrrpSockets {
             shared.real.send(packet, destination);
         }
 
+        /** The instance withdraws its rounds before it closes its handle: the real socket outlives it. */
+        @Override
+        public org.calpe.net.api.ScheduledSend sendAt(long atNanos, List<byte[]> packets,
+                List<InetAddress> destinations) throws IOException {
+            if (closed) {
+                throw new IOException("socket closed");
+            }
+            return shared.real.sendAt(atNanos, packets, destinations);
+        }
+
         @Override
         public void joinGroup(InetAddress group) throws IOException {
             join(this, group);

@@ -771,4 +771,9 @@ public final class VrrpRuntime implements AutoCloseable {
             return fallback;
         }
     }
+
+    /** The runtime's loop (for tests that must stall it). */
+    EventExecutor loop() {
+        return loop;
+    }
 }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import org.calpe.net.api.VrrpSocket;
-import org.calpe.net.api.VrrpSocketSpec;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up of the advert path: it runs the real encoding, sends nothing and changes no counter. */
@@ -46,34 +41,6 @@ class AdvertSenderTest {
         assertTrue(sender.encodingKind().contains("AH"));
     }
 
-    private static final class Recorder implements VrrpSocket {
-        final List<byte[]> sent = new ArrayList<>();
-
-        @Override
-        public VrrpSocketSpec spec() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int ifindex() {
-            return 2;
-        }
-
-        @Override
-        public void send(byte[] packet, InetAddress destination) throws IOException {
-            sent.add(packet.clone());
-        }
-
-        @Override
-        public void joinGroup(InetAddress group) {
-        }
-
-        @Override
-        public void leaveGroup(InetAddress group) {
-        }
-
-        @Override
-        public void close() {
-        }
+    private static final class Recorder extends RecordingSocket {
     }
 }

@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.calpe.net.api.VrrpSocket;
-import org.calpe.net.api.VrrpSocketSpec;
 import org.calpe.vrrp.core.codec.ChecksumCompat;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +87,7 @@ class ChecksumStyleTest {
         for (int i = 0; i < n; i++) {
             sender.send(r, SOURCE, 150, null);
         }
-        return r.sent;
+        return r.hex;
     }
 
     private static List<Hex> golden(String name) throws IOException {
@@ -99,35 +97,13 @@ class ChecksumStyleTest {
         }
     }
 
-    private static final class Recorder implements VrrpSocket {
-        final List<Hex> sent = new ArrayList<>();
-
-        @Override
-        public VrrpSocketSpec spec() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int ifindex() {
-            return 2;
-        }
+    private static final class Recorder extends RecordingSocket {
+        final List<Hex> hex = new ArrayList<>();
 
         @Override
         public void send(byte[] packet, InetAddress destination) {
             assertEquals(VirtualIp.ip("198.18.3.2"), destination);
-            sent.add(new Hex(HexFormat.of().formatHex(packet)));
-        }
-
-        @Override
-        public void joinGroup(InetAddress group) {
-        }
-
-        @Override
-        public void leaveGroup(InetAddress group) {
-        }
-
-        @Override
-        public void close() {
+            hex.add(new Hex(HexFormat.of().formatHex(packet)));
         }
     }
 }

@@ -209,4 +209,50 @@ class VrrpRuntimeLabTest {
         }
     }
 
+    private static long received(Engine e) {
+        return e.runtime.instances().stream().filter(i -> i.name().equals("VI_1")).map(InstanceStatus::stats)
+                .findFirst().orElseThrow().advertRcvd();
+    }
+
+    /**
+     * A Calpe master at VRRPv3 {@code advert_int 0.01} (the backup's Master_Down_Interval 36 ms) whose VRRP thread
+     * stops for 100 ms — as every Java thread does in a stop-the-world collection — keeps its mastership: the kernel
+     * sends the adverts it was handed ahead of time. And there is still one advert per interval on the wire.
+     */
+    @Test
+    void aStalledMasterThreadDoesNotLoseTheMastership() throws Exception {
+        b.runtime.update("org.calpe.vrrp.Instance~VI_1", Engine.instance("VI_1", "vb", 51, 100, 3, 0.01, VIP + "/24"))
+                .get(5, TimeUnit.SECONDS);
+        a.runtime.update("org.calpe.vrrp.Instance~VI_1", Engine.instance("VI_1", "va", 51, 150, 3, 0.01, VIP + "/24"))
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 3000), "B is not BACKUP");
+        Thread.sleep(300); // settled, the kernel holds A's next adverts
+
+        // one advert per interval: 1 s at 10 ms is 100 (the kernel's and the timer's are not both sent)
+        long r0 = received(b);
+        Thread.sleep(1000);
+        long perSecond = received(b) - r0;
+        assertTrue(perSecond >= 80 && perSecond <= 120, perSecond + " adverts in 1 s at advert_int 0.01");
+
+        long stall = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            a.runtime.loop().submit(() -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                while (System.nanoTime() < end) {
+                    try {
+                        Thread.sleep(5); // the loop thread away, as at a safepoint
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }).get(5, TimeUnit.SECONDS);
+            Thread.sleep(200);
+        }
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, stall),
+                "B took over while A's VRRP thread was stalled for 100 ms");
+        assertEquals(VrrpState.MASTER, a.state("VI_1"));
+        assertEquals(VrrpState.BACKUP, b.state("VI_1"));
+    }
 }
