@@ -55,8 +55,10 @@ final class RawIpSocket implements VrrpSocket {
     private final byte[] controlBytes = new byte[CONTROL];
     private final ReentrantLock reading = new ReentrantLock();
     private final TimedSends.Source timed;
-    /** The duplicate descriptor of timed sends (see {@link TimedSends}), -1 until the first; under the send lock. */
+    /** The duplicate descriptor of timed sends (see {@link TimedSends}), -1 until the first; guarded by this. */
     private int timedFd = -1;
+    /** close() has taken {@link #timedFd}; guarded by this. */
+    private boolean timedRetired;
 
     private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener,
             TimedSends.Source timed) throws IOException {
@@ -287,14 +289,15 @@ final class RawIpSocket implements VrrpSocket {
             if (loop.isClosed()) {
                 throw new IOException("socket closed");
             }
-            int d;
-            synchronized (this) {
+            synchronized (this) { // close() retires the duplicate only after a round submitted here is known
+                if (timedRetired) {
+                    throw new IOException("socket closed");
+                }
                 if (timedFd < 0) {
                     timedFd = posix.check(posix.libc().fcntl(fd, Posix.F_DUPFD_CLOEXEC, 0), "dup for timed sends");
                 }
-                d = timedFd;
+                return t.submit(timedFd, atNanos, packets, names);
             }
-            return t.submit(d, atNanos, packets, names);
         } finally {
             lock.unlock();
         }
@@ -346,15 +349,10 @@ final class RawIpSocket implements VrrpSocket {
     public void close() {
         loop.close();
         int d;
-        var lock = loop.sendLock(); // after loop.close(): no sendAt is running or will start
-        lock.lock();
-        try {
-            synchronized (this) {
-                d = timedFd;
-                timedFd = -1;
-            }
-        } finally {
-            lock.unlock();
+        synchronized (this) { // a sendAt still running submits nothing after this
+            timedRetired = true;
+            d = timedFd;
+            timedFd = -1;
         }
         if (d >= 0) {
             timed.retire(d); // pending rounds withdrawn, the duplicate closed once none refers to it

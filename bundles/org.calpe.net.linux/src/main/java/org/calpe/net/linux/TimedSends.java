@@ -36,7 +36,6 @@ final class TimedSends implements AutoCloseable {
     private static final int FEAT_SINGLE_MMAP = 1;
     private static final int FEAT_NODROP = 1 << 1;
     private static final long OFF_SQ_RING = 0;
-    private static final long OFF_CQ_RING = 0x8000000L;
     private static final long OFF_SQES = 0x10000000L;
     private static final int OP_NOP = 0;
     private static final int OP_SENDMSG = 9;
@@ -64,22 +63,16 @@ final class TimedSends implements AutoCloseable {
     private static final int MOST_SPARE = 4096;
 
     private final Posix posix;
-    private final Runtime runtime;
     private final int ring;
-    private final long ringAddress;
     private final long ringLength;
-    private final long sqesAddress;
     private final long sqesLength;
     private final Pointer rings;
     private final Pointer sqes;
-    private final int sqHead;
     private final int sqTail;
-    private final int sqMask;
     private final int sqEntries;
     private final int sqArray;
     private final int cqHead;
     private final int cqTail;
-    private final int cqMask;
     private final int cqes;
     private final int sqMaskValue;
     private final int cqMaskValue;
@@ -89,12 +82,13 @@ final class TimedSends implements AutoCloseable {
     private final List<Integer> retired = new ArrayList<>();
     /** Spare memory blocks for rounds that fit one (most adverts): a round every few ms allocates nothing. */
     private final java.util.ArrayDeque<Pointer> spare = new java.util.ArrayDeque<>();
+    private final Completion onCompletion = this::completed;
     private long nextRound = 1;
     private boolean closed;
 
     private TimedSends(Posix posix, int ring, Pointer params) throws IOException {
         this.posix = posix;
-        this.runtime = Runtime.getRuntime(posix.libc());
+        Runtime runtime = Runtime.getRuntime(posix.libc());
         this.ring = ring;
         int features = params.getInt(20);
         if ((features & FEAT_SINGLE_MMAP) == 0 || (features & FEAT_NODROP) == 0) {
@@ -102,29 +96,22 @@ final class TimedSends implements AutoCloseable {
         }
         sqEntries = params.getInt(0);
         int cqEntries = params.getInt(4);
-        sqHead = params.getInt(40);
         sqTail = params.getInt(44);
-        sqMask = params.getInt(48);
         sqArray = params.getInt(64);
         cqHead = params.getInt(80);
         cqTail = params.getInt(84);
-        cqMask = params.getInt(88);
         cqes = params.getInt(100);
         ringLength = Math.max(sqArray + 4L * sqEntries, cqes + (long) CQE * cqEntries);
-        ringAddress = map(ringLength, OFF_SQ_RING);
+        rings = Pointer.wrap(runtime, map(ringLength, OFF_SQ_RING));
         sqesLength = (long) SQE * sqEntries;
-        long sq;
         try {
-            sq = map(sqesLength, OFF_SQES);
+            sqes = Pointer.wrap(runtime, map(sqesLength, OFF_SQES));
         } catch (IOException e) {
-            posix.libc().munmap(Pointer.wrap(runtime, ringAddress), ringLength);
+            posix.libc().munmap(rings, ringLength);
             throw e;
         }
-        sqesAddress = sq;
-        rings = Pointer.wrap(runtime, ringAddress);
-        sqes = Pointer.wrap(runtime, sqesAddress);
-        sqMaskValue = rings.getInt(sqMask);
-        cqMaskValue = rings.getInt(cqMask);
+        sqMaskValue = rings.getInt(params.getInt(48));
+        cqMaskValue = rings.getInt(params.getInt(88));
     }
 
     private long map(long length, long offset) throws IOException {
@@ -184,21 +171,15 @@ final class TimedSends implements AutoCloseable {
         if (n != 2) {
             throw n < 0 ? posix.error("io_uring_enter") : new IOException("io_uring took " + n + " of 2 operations");
         }
-        Integer nop = null;
-        int head = rings.getInt(cqHead);
-        VarHandle.acquireFence();
-        int end = rings.getInt(cqTail);
-        for (; head != end; head++) {
-            long at = cqes + (long) CQE * (head & cqMaskValue);
-            if (rings.getLong(at) == nopTag) {
-                nop = rings.getInt(at + 8);
+        Integer[] nop = {null};
+        drainCompletions((data, res) -> {
+            if (data == nopTag) {
+                nop[0] = res;
             }
-        }
-        VarHandle.releaseFence();
-        rings.putInt(cqHead, head);
-        if (nop == null || nop != 0) {
+        });
+        if (nop[0] == null || nop[0] != 0) {
             throw new IOException("io_uring does not run an operation linked to an expired timeout (result "
-                    + nop + "; Linux 5.16 or later needed)");
+                    + nop[0] + "; Linux 5.16 or later needed)");
         }
     }
 
@@ -305,23 +286,27 @@ final class TimedSends implements AutoCloseable {
         }
     }
 
-    /** @return rounds not yet completed (for tests) */
-    synchronized int pending() {
-        reap();
-        return rounds.size();
+    private void reapLocked() {
+        drainCompletions(onCompletion);
+        closeRetired();
     }
 
-    private void reapLocked() {
+    /** What the kernel posted for one operation. */
+    private interface Completion {
+        void completed(long userData, int result);
+    }
+
+    /** Hands every completion the kernel has posted to {@code c} and frees their slots. */
+    private void drainCompletions(Completion c) {
         int head = rings.getInt(cqHead);
         VarHandle.acquireFence();
         int end = rings.getInt(cqTail);
         for (; head != end; head++) {
             long at = cqes + (long) CQE * (head & cqMaskValue);
-            completed(rings.getLong(at), rings.getInt(at + 8));
+            c.completed(rings.getLong(at), rings.getInt(at + 8));
         }
         VarHandle.releaseFence();
         rings.putInt(cqHead, head);
-        closeRetired();
     }
 
     private void completed(long data, int res) {
@@ -340,8 +325,6 @@ final class TimedSends implements AutoCloseable {
             }
         } else if (res < 0 && res != -ECANCELED) {
             r.fail("sendmsg: " + posix.libc().strerror(-res) + " (errno " + -res + ")");
-        } else if (res >= 0) {
-            r.sent++;
         }
         if (--r.outstanding == 0) {
             r.done = true;
@@ -462,7 +445,6 @@ final class TimedSends implements AutoCloseable {
         /** The timespec, headers and data the kernel reads when the round goes out: kept until it completes. */
         private final Pointer memory;
         private int outstanding;
-        private int sent;
         private boolean done;
         private boolean cancelled;
         private String failure;
@@ -499,13 +481,6 @@ final class TimedSends implements AutoCloseable {
         public Optional<String> failure() {
             synchronized (TimedSends.this) {
                 return Optional.ofNullable(failure);
-            }
-        }
-
-        /** @return datagrams the kernel has sent so far */
-        int sent() {
-            synchronized (TimedSends.this) {
-                return sent;
             }
         }
     }

@@ -163,12 +163,7 @@ final class AdvertSender {
                 ByteBuf payload = encoder.encodeIpv6Payload(VrrpDatagram.ipv6(source, destination, 0, packet));
                 byte[] bytes = new byte[payload.readableBytes()];
                 payload.readBytes(bytes);
-                if (socket != null) {
-                    socket.send(bytes, destination);
-                } else if (round != null) {
-                    round.packets.add(bytes);
-                    round.destinations.add(destination);
-                }
+                deliver(bytes, destination, socket, round);
                 continue;
             }
             VrrpDatagram d = VrrpDatagram.ipv4(source, destination, nextId(), null, packet);
@@ -184,12 +179,18 @@ final class AdvertSender {
                 bytes = signed.datagram();
             }
             first = false;
-            if (socket != null) {
-                socket.send(bytes, destination);
-            } else if (round != null) {
-                round.packets.add(bytes);
-                round.destinations.add(destination);
-            }
+            deliver(bytes, destination, socket, round);
+        }
+    }
+
+    /** Sends one datagram on {@code socket}, or adds it to {@code round}; both null: throws it away. */
+    private static void deliver(byte[] bytes, InetAddress destination, VrrpSocket socket, Round round)
+            throws IOException {
+        if (socket != null) {
+            socket.send(bytes, destination);
+        } else if (round != null) {
+            round.packets.add(bytes);
+            round.destinations.add(destination);
         }
     }
 

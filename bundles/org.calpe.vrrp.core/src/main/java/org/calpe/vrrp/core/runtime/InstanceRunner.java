@@ -454,8 +454,9 @@ final class InstanceRunner {
     }
 
     /**
-     * Loads what {@link #stopAfterBridge()} and the bridge's adverts need while the bundle revision is still open (after an update the
-     * old revision cannot load classes any more): the actions of a stop and the notify planning (pure).
+     * Loads what {@link #stopAfterBridge()} and the bridge's adverts need while the bundle revision is still open
+     * (after an update the old revision cannot load classes any more): the actions of a stop, the notify planning
+     * (pure) and the advert queue.
      */
     Object warmStopPath() {
         List<Object> loaded = new ArrayList<>(List.of(VrrpAction.RemoveVirtuals.class, VrrpAction.StopGarp.class,

@@ -49,15 +49,13 @@ final class TimedAdverts {
 
     private final String name;
     private final long intervalNanos;
-    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+    /** What the kernel holds, oldest first. */
+    private final ArrayDeque<ScheduledSend> queued = new ArrayDeque<>();
     /** The priority of what is queued, -1 while nothing is. */
     private int priority = -1;
     /** When the next advert to queue is due. */
     private long next;
     private boolean unavailable;
-
-    private record Queued(long atNanos, ScheduledSend send) {
-    }
 
     TimedAdverts(String name, long intervalNanos) {
         this(name, intervalNanos, wanted(MODE, intervalNanos));
@@ -132,7 +130,7 @@ final class TimedAdverts {
                 unavailable("the socket cannot send later");
                 return;
             }
-            queued.add(new Queued(next, s));
+            queued.add(s);
             next += intervalNanos;
         }
     }
@@ -150,27 +148,27 @@ final class TimedAdverts {
 
     /** Forgets what has gone out; reports a datagram the kernel could not send as a direct send would. */
     private void settle() {
-        Queued q;
-        while ((q = queued.peekFirst()) != null && q.send().done()) {
+        ScheduledSend q;
+        while ((q = queued.peekFirst()) != null && q.done()) {
             queued.pollFirst();
-            if (q.send().failure().isPresent()) {
-                LOG.warn("({}) cannot send advert: {}", name, q.send().failure().get());
+            if (q.failure().isPresent()) {
+                LOG.warn("({}) cannot send advert: {}", name, q.failure().get());
             }
         }
     }
 
     /** Withdraws what the kernel still holds (before a direct send, a change of priority or state, a stop). */
     void cancel() {
-        Queued q;
+        ScheduledSend q;
         while ((q = queued.pollFirst()) != null) {
-            q.send().cancel();
+            q.cancel();
         }
         priority = -1;
     }
 
     /** @return the classes a master's advert timer may need (loaded before a bridge, see HandOverBridge) */
     static java.util.List<Class<?>> classes() {
-        return java.util.List.of(TimedAdverts.class, Queued.class, AdvertSender.Round.class);
+        return java.util.List.of(TimedAdverts.class, AdvertSender.Round.class);
     }
 
     /** @return adverts the kernel holds or has not been seen to send yet (for tests) */
