@@ -21,6 +21,9 @@
 # and stops cleanly: priority 0, VIP released, B takes over; this also shows that the stop path still works
 # from a bundle revision that was updated away), v3-backup (roles swapped: keepalived MASTER, Calpe BACKUP at
 # advert_int 0.1; 2 engine updates: Calpe sends nothing and never becomes MASTER, the VIP stays on B).
+# Not in the default list: v3-milli (VRRPv3, advert_int 0.01, 3 engine updates, gap limit advert_int +
+# HOTSWAP_MILLI_TOL_MS, default 10 ms, against B's Master_Down_Interval of 36 ms): it passes most runs here but
+# not all (BENCHMARKS.md, "VRRP hot-swap at advert_int 0.01"), so it is run by hand until it always does.
 #
 # Tolerance (HOTSWAP_TOL_MS, default 60 ms): a hand-over sends one last advert, so the gap it causes is the time
 # from the old engine's deactivation to the new engine's first advert (bundle update + refresh + DS activation
@@ -192,8 +195,8 @@ start_b() { # keepalived in B
         -r "$sd/b/v.pid" -c "$sd/b/c.pid" -b "$sd/b/b.pid" >"$sd/b.log" 2>&1 </dev/null &
     pb=$!; disown "$pb"
 }
-scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: master (default) or backup]
-    local name=$1 updates=$5 auth_bsn=$6 real_stop=$7 t0 sd i k v jar t_cap log_m log_k
+scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: master|backup] [gap tolerance, ms]
+    local name=$1 updates=$5 auth_bsn=$6 real_stop=$7 tol_ms=${9:-$tol_ms} t0 sd i k v jar t_cap log_m log_k
     ver=$2 adv=$3 auth=$4
     if [ "${8:-master}" = backup ]; then mn=b bn=a; else mn=a bn=b; fi   # the MASTER node and the BACKUP node
     result="" detail="" t0=$(now)
@@ -367,6 +370,7 @@ for s in $scenarios; do
         v3-centi) scenario v3-centi 3 0.1 "" 3 "" 2 ;;
         v2-broken) scenario v2-broken 2 1 "" 1 "" 3 ;;
         v3-backup) scenario v3-backup 3 0.1 "" 2 "" 0 backup ;;
+        v3-milli) scenario v3-milli 3 0.01 "" 3 "" 0 master "${HOTSWAP_MILLI_TOL_MS:-10}" ;;
         *) echo "unknown scenario $s" >&2; exit 2 ;;
     esac
 done

@@ -13,8 +13,12 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * Raw IPv4/IPv6 sockets through jnr-ffi, created in the requested namespace. Their timed sends
  * ({@link VrrpSocket#sendAt}) share one io_uring, set up at the first (and not again if that failed).
+ * <p>
+ * Immediate: when the VRRP engine is updated, the old engine releases this service while its masters go on
+ * advertising through their sockets until the next engine takes over (a hand-over bridge). A delayed component
+ * would be disposed then, closing the io_uring under the bridge's queued adverts.
  */
-@Component(service = RawIpTransport.class)
+@Component(service = RawIpTransport.class, immediate = true)
 public final class LinuxRawIpTransport implements RawIpTransport {
 
     private final Posix posix;

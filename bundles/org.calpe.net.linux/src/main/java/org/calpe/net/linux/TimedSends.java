@@ -20,8 +20,9 @@ import jnr.ffi.Runtime;
  * clock of {@link System#nanoTime()}) linked to one {@code sendmsg} per datagram. When the timeout expires the
  * kernel runs the sends as task work of the thread that submitted them, which it interrupts wherever it is —
  * sleeping, waiting at a collector's safepoint, or running Java code — so a master's adverts leave on time through
- * a stop-the-world pause. A round can be withdrawn until its timeout has expired. Everything ends with the process:
- * the kernel cancels what is pending when the ring's last descriptor closes (a crashed master stops advertising).
+ * a stop-the-world pause. A round can be withdrawn until its timeout has expired. A round ends with the thread
+ * that submitted it (the kernel withdraws a thread's pending requests when it exits), and everything with the
+ * process: a killed master stops advertising as its VRRP thread exits.
  * <p>
  * The sends use their own duplicate of the socket's descriptor ({@link #retire(int)} closes it once nothing
  * pending refers to it), so a socket closed meanwhile can never have its number reused under a pending send.

@@ -98,6 +98,41 @@ class TimedSendsLabTest {
         }
     }
 
+    /**
+     * The kernel runs a round's sends as task work of the thread that submitted it, and withdraws what is pending
+     * when that thread ends: a master whose process is killed stops advertising as its VRRP thread exits, not only
+     * once the whole process has been torn down (which can take a JVM tens of milliseconds). A VRRP thread that
+     * ends on its own (an engine after a hand-over) withdraws its rounds before, as it closes its sockets.
+     */
+    @Test
+    void roundsEndWithTheThreadThatHandedThemOver() throws Exception {
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        try (VrrpSocket rx = receiver(atB); VrrpSocket tx = sender()) {
+            List<Exception> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread handing = new Thread(() -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 3; i++) {
+                    try {
+                        tx.sendAt(t0 + (80 + 40 * i) * MS, List.of(advert(20 + i)), List.of(group));
+                    } catch (IOException e) {
+                        failed.add(e);
+                    }
+                }
+            }, "handing");
+            handing.start();
+            handing.join(2000);
+            assertFalse(handing.isAlive());
+            assertTrue(failed.isEmpty(), () -> failed.toString());
+            assertNull(atB.poll(400, TimeUnit.MILLISECONDS),
+                    "a round went out after the thread that submitted it ended");
+            // the same socket goes on sending from a thread that lives
+            tx.sendAt(System.nanoTime() + 20 * MS, List.of(advert(30)), List.of(group));
+            ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+            assertNotNull(p, "a round of a living thread");
+            assertEquals(30, tag(p));
+        }
+    }
+
     /** One round of several datagrams (one per unicast peer): all, in order. */
     @Test
     void aRoundOfSeveralDatagrams() throws Exception {

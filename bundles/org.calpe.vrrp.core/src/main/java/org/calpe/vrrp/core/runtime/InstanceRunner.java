@@ -533,8 +533,24 @@ final class InstanceRunner {
     boolean resume(HandOver.Saved saved) {
         restoreSequence(saved.sequence());
         boolean resumed = fsm.resume(saved.state());
-        drain();
+        drainResumed();
         return resumed;
+    }
+
+    /**
+     * {@link #drain()} after a hand-over resumed this instance (or its sync group): a resumed master's first
+     * advert continues its periodic ones, so the kernel takes the next ones at once ({@link TimedAdverts}) instead
+     * of at the first advert timer; the next engine's code is still cold then, and the previous engine stops
+     * bridging as soon as it sees the hand-over claimed.
+     */
+    void drainResumed() {
+        List<InstanceRunner> all = groupMembers.isEmpty() ? List.of(this) : groupMembers;
+        all.forEach(m -> m.advertTimer = true);
+        try {
+            drain();
+        } finally {
+            all.forEach(m -> m.advertTimer = false);
+        }
     }
 
     /** The AH sequence numbers the previous engine reached (they must go on rising for keepalived peers). */

@@ -96,7 +96,7 @@ final class TimedAdverts {
             return false;
         }
         topUp(now, socket, sender, source, authenticator);
-        return true;
+        return !unavailable; // the kernel refused the top-up: what it held is withdrawn, the caller sends now
     }
 
     /**

@@ -485,6 +485,8 @@ public final class VrrpRuntime implements AutoCloseable {
         if (savedGroup != null && memberStates.size() == members.size()
                 && run.group.resume(savedGroup, memberStates)) {
             run.state = savedGroup;
+            members.get(0).drainResumed();
+            return;
         } else {
             if (savedGroup != null) {
                 LOG.info("VRRP_Group({}) not resumed after the hand-over: members or states differ", spec.name());

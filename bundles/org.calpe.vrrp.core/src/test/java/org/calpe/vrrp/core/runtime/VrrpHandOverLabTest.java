@@ -91,6 +91,53 @@ class VrrpHandOverLabTest {
         assertTrue(link.polls.get() > 1, "the old engine did not bridge");
     }
 
+    /**
+     * At advert_int 0.01 the kernel sends a master's adverts ahead of time (TimedAdverts); a resumed master hands
+     * them to it with its first advert, not at its first advert timer: the next engine's code is cold and its
+     * thread may be away for longer than B's Master_Down_Interval (36 ms) right after the old engine stopped
+     * bridging.
+     */
+    @Test
+    void aResumedMasterWhoseThreadIsAwayGoesOnAdvertising() throws Exception {
+        b.runtime.update(PID, Engine.instance("VI_1", "vb", 51, 100, 3, 0.01, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        a.runtime.update(PID, Engine.instance("VI_1", "va", 51, 150, 3, 0.01, VIP + "/24")).get(5, TimeUnit.SECONDS);
+        assertTrue(Engine.await(() -> a.state("VI_1") == VrrpState.MASTER, 5000), "A never became MASTER");
+        assertTrue(Engine.await(() -> b.state("VI_1") == VrrpState.BACKUP, 3000), "B is not BACKUP");
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+
+        MemoryLink link = new MemoryLink();
+        HandOver h = a.runtime.handOver(2000, link);
+        a2 = new Engine(lab.nsA(), "a2");
+        a2.runtime.offer(h, 5000, link).get(5, TimeUnit.SECONDS);
+        java.util.concurrent.Future<?> resumed = a2.runtime.update(PID,
+                Engine.instance("VI_1", "va", 51, 150, 3, 0.01, VIP + "/24"));
+        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (link.outcome.get() == null && System.nanoTime() < limit) {
+            Thread.onSpinWait(); // the claim comes a moment before the resume, on the loop
+        }
+        assertEquals("taken", link.outcome.get(), "not claimed");
+        // right behind the resume on the loop, before its first advert timer: away, as a cold engine's thread may
+        // be (class loading, a collector's pause)
+        java.util.concurrent.Future<?> away = a2.runtime.loop().submit(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        resumed.get(5, TimeUnit.SECONDS);
+        away.get(5, TimeUnit.SECONDS);
+        Thread.sleep(200);
+
+        assertEquals(-1, b.entered("VI_1", VrrpState.MASTER, t0),
+                "B took over while the resumed master's thread was away for 100 ms");
+        assertEquals(VrrpState.BACKUP, b.state("VI_1"));
+        assertEquals(VrrpState.MASTER, a2.state("VI_1"));
+        assertEquals(0, status(b).stats().priZeroRcvd(), "B saw priority 0");
+        assertTrue(link.polls.get() > 0, "the old engine did not bridge");
+    }
+
     @Test
     void aHandOverNobodyTakesEndsInARealStop() throws Exception {
         masterAOverBackupB();
