@@ -18,6 +18,9 @@
 #     adverts (max, p99.9: a gap over B's Master_Down_Interval means B may take over)
 #   - the VIP sampled every second: on A only
 #   - GC pauses in the window (gc.log): count, total, p99, max, how many over 10 ms; the allocation rate
+#   - guest-wide stalls: a SCHED_FIFO 99 probe that sleeps 1 ms at a time logs each wake-up over 5 ms late; A's
+#     silences over B's Master_Down_Interval are counted, and those during which the probe was >= 10 ms late
+#     (the guest itself stood still: the host paused the VM, which steal time does not always show)
 # Environment: DURATION_MIN (default 10; -d), DURATION_S (overrides, for short runs), PAIRS, GC_THREADS
 # (default 1), CALPE_GLOBAL_DEFS (one more global_defs line for the Calpe node, e.g. "vrrp_priority -20"), SETTLE_S (default 3), CALPE_STARTUP_S (default 60), BENCH_OUT (default target/bench/vrrp-gc),
 # CALPE_NO_BUILD=1 (use the existing appliance jar).
@@ -54,7 +57,8 @@ results=$out/results.tsv
 printf 'pair\tmetric\tvalue\n' >"$results"
 lab_k=1
 lab_prefix=calpe-bg$$
-trap 'lab_cleanup' EXIT
+probe=""
+trap 'lab_cleanup; [ -n "$probe" ] && kill "$probe" 2>/dev/null' EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM HUP
 lab_setup || { echo "cannot build the lab" >&2; exit 2; }
 mdi_b=$(awk -v a="$adv" 'BEGIN { u = int(a * 1000000 + 0.5); printf "%.3f", (3 * u + int(156 * u / 256)) / 1000 }')
@@ -114,6 +118,20 @@ for pair in $pairs; do
     # the capture starts before the settle: tcpdump attaching to the bridge coincided with a flip of a keepalived
     # backup (in the 10 ms before its first packet) in every run that started it at the window's start
     lab_capture_start "$d/capture" || { say "tcpdump did not start"; ok=0; }
+    # a guest-wide stall probe: a SCHED_FIFO 99 process that sleeps 1 ms at a time and logs how late it woke
+    # when over 5 ms. Nothing in the guest outranks it, so when it is late the guest itself did not run (the
+    # host paused the VM or its vCPUs; steal time does not always show it) and no process could have sent
+    chrt -f 99 python3 - "$d/stalls" "$((window + settle + 15))" <<'PY' >/dev/null 2>&1 &
+import sys, time
+out = open(sys.argv[1], "w"); end = time.monotonic() + float(sys.argv[2]); prev = time.monotonic()
+while prev < end:
+    time.sleep(0.001)
+    now = time.monotonic()
+    if now - prev > 0.005:
+        out.write("%.6f %.3f\n" % (time.time(), (now - prev) * 1000)); out.flush()
+    prev = now
+PY
+    probe=$!
     sleep "$settle"
     only_a || say "warning: not settled (A VIP: $(lab_vip_count a), B VIP: $(lab_vip_count b))"
     la=$(lab_log_lines "$d/a/node.log"); lb=$(lab_log_lines "$d/b/node.log")
@@ -123,6 +141,7 @@ for pair in $pairs; do
     for ((s = 0; s < window; s++)); do only_a || bad=$((bad + 1)); sleep 1; done
     w1=$(date +%s.%N)
     lab_capture_stop
+    kill "$probe" 2>/dev/null; wait "$probe" 2>/dev/null
     sa=$(lab_entering_after "$d/a/node.log" "$la"); sb=$(lab_entering_after "$d/b/node.log" "$lb")
     lab_events "$d/capture" >"$d/capture/events"
     na=$(awk -v f="$w0" -v t="$w1" '$1 >= f + 0 && $1 <= t + 0 && $2 == "a" && $3 == "adv"' "$d/capture/events" | wc -l)
@@ -132,8 +151,22 @@ for pair in $pairs; do
     gmax=$(pct 1 <"$d/capture/a-gaps"); g999=$(pct 0.999 <"$d/capture/a-gaps")
     say "spurious transitions in $window s: A $sa, B $sb; VIP not on A only in $bad of $window one-second samples"
     say "capture: A sent $na adverts (gaps: max $gmax ms, p99.9 $g999 ms; B's Master_Down_Interval $mdi_b ms), B sent $nb"
+    # A's silences long enough for B to take over, and whether the guest itself stood still meanwhile (the probe
+    # woke >= 10 ms late, its late wake-up ending inside the silence or within 5 ms after it)
+    read -r st_n st_max long_n long_st <<<"$(awk -v f="$w0" -v t="$w1" -v mdi="$mdi_b" '
+        FILENAME == ARGV[1] { if ($1 >= f + 0 && $1 <= t + 0) { n++; if ($2 > m) m = $2; if ($2 >= 10) { se[++k] = $1; sl[k] = $2 } } next }
+        $1 >= f + 0 && $1 <= t + 0 && $2 == "a" && $3 == "adv" {
+            if (p != "" && ($1 - p) * 1000 > mdi) {
+                g++
+                for (i = 1; i <= k; i++) if (se[i] > p && se[i] - sl[i] / 1000 < $1 + 0.005) { s++; break }
+            }
+            p = $1 }
+        END { printf "%d %.1f %d %d\n", n, m, g, s }' "$d/stalls" "$d/capture/events")"
+    say "guest stalls (an RT-99 probe woke > 5 ms late): $st_n, longest $st_max ms; A's silences over B's Master_Down_Interval: $long_n, $long_st of them while the guest stood still"
     result spurious_a "$sa"; result spurious_b "$sb"; result vip_bad_samples "$bad"
     result a_adverts "$na"; result b_adverts "$nb"; result a_gap_max_ms "$gmax"; result a_gap_p999_ms "$g999"
+    result guest_stalls "$st_n"; result guest_stall_max_ms "$st_max"; result a_silences_over_mdi "$long_n"
+    result a_silences_over_mdi_in_guest_stall "$long_st"
     for x in a b; do
         [ -f "$d/$x/gc.log" ] || continue
         from=$([ $x = a ] && echo "$ga" || echo "$gb")
