@@ -574,7 +574,7 @@ elect() { # [together]
 # crash A (the master), wait for B; measures A's last advert -> B's first gratuitous ARP against B's MDI
 crash_failover() {
     local t_kill t_garp t_last d exp
-    t_kill=$(now)
+    t_kill=$(now) killed_at=""
     crash_node a
     wait_until "$(awk -v a="$adv" 'BEGIN { print 3 * a + 3 }')" has_vip b || { fail "B did not take the VIP after A crashed"; return 1; }
     sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.2 }')"   # a little more capture
@@ -592,11 +592,11 @@ crash_failover() {
     metric "crash -> B first gratuitous ARP (phase-dependent)" "$(ms "$t_kill" "$t_garp")" ""
     within "$d" "$exp" || fail "crash takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
     # t_kill is read before the kill is issued (a fork of date earlier): an advert due meanwhile is A's right
-    local early
-    early=$(ev_count a adv "$t_kill" "${killed_at:-$t_kill}")
+    local early k=${killed_at:-$t_kill}
+    early=$(ev_count a adv "$t_kill" "$k")
     [ "$early" = 0 ] || note "A sent $early advert(s) while the kill was being issued"
-    [ "$(ev_count a adv "${killed_at:-$t_kill}" 9e12)" = 0 ] \
-        || fail "A sent adverts after SIGKILL of its process group ($(ms "$killed_at" "$(ev_first a adv "$killed_at")") ms after the kill)"
+    [ "$(ev_count a adv "$k" 9e12)" = 0 ] \
+        || fail "A sent adverts after SIGKILL of its process group ($(ms "$k" "$(ev_first a adv "$k")") ms after the kill)"
     has_vip a && fail "A still holds the VIP"
     return 0
 }
@@ -1165,7 +1165,7 @@ vmac_scenario() { # scenario-name
     [ "$(vmac_macs adv 0 "$src_a")" = "$want " ] || fail "A's adverts left with source MAC '$(vmac_macs adv 0 "$src_a")', expected $want"
     [ "$(vmac_macs garp 0)" = "$(vmac_mac) " ] || fail "A's gratuitous ARP/NA left with source MAC '$(vmac_macs garp 0)', expected $(vmac_mac)"
     note "A's adverts from $src_a with source MAC $want, gratuitous ARP/NA from $(vmac_mac)"
-    t_kill=$(now)
+    t_kill=$(now) killed_at=""
     crash_node a
     wait_until "$(awk -v a="$adv" 'BEGIN { print 3 * a + 3 }')" has_vip b || { fail "B did not take the VIP on $vmac_if after A crashed"; return 1; }
     sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.2 }')"

@@ -486,7 +486,6 @@ public final class VrrpRuntime implements AutoCloseable {
                 && run.group.resume(savedGroup, memberStates)) {
             run.state = savedGroup;
             members.get(0).drainResumed();
-            return;
         } else {
             if (savedGroup != null) {
                 LOG.info("VRRP_Group({}) not resumed after the hand-over: members or states differ", spec.name());
@@ -495,8 +494,8 @@ public final class VrrpRuntime implements AutoCloseable {
                 members.forEach(InstanceRunner::warmUp);
             }
             run.group.start();
+            members.get(0).drain();
         }
-        members.get(0).drain();
     }
 
     private void groupAction(GroupRun run, VrrpAction a) {
