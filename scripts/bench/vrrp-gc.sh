@@ -121,16 +121,7 @@ for pair in $pairs; do
     # a guest-wide stall probe: a SCHED_FIFO 99 process that sleeps 1 ms at a time and logs how late it woke
     # when over 5 ms. Nothing in the guest outranks it, so when it is late the guest itself did not run (the
     # host paused the VM or its vCPUs; steal time does not always show it) and no process could have sent
-    chrt -f 99 python3 - "$d/stalls" "$((window + settle + 15))" <<'PY' >/dev/null 2>&1 &
-import sys, time
-out = open(sys.argv[1], "w"); end = time.monotonic() + float(sys.argv[2]); prev = time.monotonic()
-while prev < end:
-    time.sleep(0.001)
-    now = time.monotonic()
-    if now - prev > 0.005:
-        out.write("%.6f %.3f\n" % (time.time(), (now - prev) * 1000)); out.flush()
-    prev = now
-PY
+    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$d/stalls" "$((window + settle + 15))" >/dev/null 2>&1 &
     probe=$!
     sleep "$settle"
     only_a || say "warning: not settled (A VIP: $(lab_vip_count a), B VIP: $(lab_vip_count b))"

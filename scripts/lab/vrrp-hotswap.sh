@@ -21,9 +21,11 @@
 # and stops cleanly: priority 0, VIP released, B takes over; this also shows that the stop path still works
 # from a bundle revision that was updated away), v3-backup (roles swapped: keepalived MASTER, Calpe BACKUP at
 # advert_int 0.1; 2 engine updates: Calpe sends nothing and never becomes MASTER, the VIP stays on B).
-# Not in the default list: v3-milli (VRRPv3, advert_int 0.01, 3 engine updates, gap limit advert_int +
-# HOTSWAP_MILLI_TOL_MS, default 10 ms, against B's Master_Down_Interval of 36 ms): it passes most runs here but
-# not all (BENCHMARKS.md, "VRRP hot-swap at advert_int 0.01"), so it is run by hand until it always does.
+# v3-milli (VRRPv3, advert_int 0.01, 3 engine updates, gap limit advert_int + HOTSWAP_MILLI_TOL_MS, default 10
+# ms, against B's Master_Down_Interval of 36 ms). A real-time probe (scripts/lib/stall-probe.py) runs beside the
+# capture: when it wakes late the whole guest stood still (the host did not run the VM), and nothing in it could
+# have sent. A scenario whose every gap over the limit would have been within it but for such a standstill is
+# run once more ("AGAIN" in the output, the first run's verdict kept in the test's output); any other gap fails.
 #
 # Tolerance (HOTSWAP_TOL_MS, default 60 ms): a hand-over sends one last advert, so the gap it causes is the time
 # from the old engine's deactivation to the new engine's first advert (bundle update + refresh + DS activation
@@ -57,12 +59,13 @@ declare -A mac=([a]=02:00:c6:12:06:01 [b]=02:00:c6:12:06:02 [c]=02:00:c6:12:06:0
 declare -A ip4=([a]=198.18.6.1 [b]=198.18.6.2 [c]=198.18.6.3)
 vip=198.18.6.100
 port=18161
-pa="" pb="" td="" poller=""
+pa="" pb="" td="" poller="" probe=""
 
 cleanup() {
     local n p
     trap - INT TERM
     [ -n "$poller" ] && kill "$poller" 2>/dev/null
+    [ -n "$probe" ] && kill "$probe" 2>/dev/null
     for p in $pa $pb $td; do kill -KILL -- "-$p" 2>/dev/null; done
     for n in a b c; do
         if ip netns list 2>/dev/null | grep -w >/dev/null "${ns[$n]}"; then
@@ -178,7 +181,7 @@ EOF
 }
 
 # --- results -------------------------------------------------------------------------------------------------
-passed=0 failed=0 cases="" result="" detail=""
+passed=0 failed=0 cases="" result="" detail="" guest_stood_still=0 retry=0 retried=0 retry_notes=""
 xml_escape() { printf '%s' "$1" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g'; }
 note() { detail+="$*"$'\n'; echo "    $*"; }
 fail() { [ -z "$result" ] && result=$*; note "failure: $*"; }
@@ -199,7 +202,7 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
     local name=$1 updates=$5 auth_bsn=$6 real_stop=$7 tol_ms=${9:-$tol_ms} t0 sd i k v jar t_cap log_m log_k
     ver=$2 adv=$3 auth=$4
     if [ "${8:-master}" = backup ]; then mn=b bn=a; else mn=a bn=b; fi   # the MASTER node and the BACKUP node
-    result="" detail="" t0=$(now)
+    result="" detail="" guest_stood_still=0 t0=$(now)
     sd=$scratch/$name
     mkdir -p "$sd/a/media/bundles" "$sd/a/state" "$sd/b"
     echo "== $name (VRRPv$ver, advert_int $adv${auth:+, $auth}; Calpe ${8:-master}; $updates engine update(s)${auth_bsn:+, 1 $auth_bsn update})"
@@ -225,6 +228,11 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
         'ip proto 112 or ip proto 51 or arp' >"$sd/tcpdump.log" 2>&1 </dev/null &
     td=$!; disown "$td"
     wait_until 5 grep -q 'listening on' "$sd/tcpdump.log" || fail "tcpdump did not start"
+    # the guest-wide stall probe (scripts/lib/stall-probe.py): when it is late, nothing in the VM ran, not even
+    # the kernel's timed sends; bounded to 10 minutes, killed with the capture
+    : >"$sd/stalls"
+    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$sd/stalls" 600 >/dev/null 2>&1 </dev/null &
+    probe=$!
     (   # bounded: 20 ms polls for at most 10 minutes, or until the stop file appears
         for ((i = 0; i < 30000; i++)); do
             [ -f "$sd/poll.stop" ] && exit 0
@@ -262,6 +270,7 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
     sleep 0.2
     # --- the wire, from the capture ---
     kill -INT "$td" 2>/dev/null; wait_gone "$td" 5; td=""
+    kill "$probe" 2>/dev/null; wait "$probe" 2>/dev/null; probe=""
     touch "$sd/poll.stop"; wait "$poller" 2>/dev/null; poller=""
     tcpdump -r "$sd/cap.pcap" -nn -tt -e 2>/dev/null | awk '
         / VRRPv[23], Advertisement/ {
@@ -275,6 +284,25 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
         END { printf "%d %.1f %d %s\n", n, max * 1000, zero, at }' "$sd/adverts")
     read -r n_adv max_gap zeros at_gap <<<"$stats"
     note "the master ($mn) sent $n_adv adverts during the updates; longest gap $max_gap ms (at $at_gap); advert_int $(awk -v a="$adv" 'BEGIN { print a * 1000 }') ms"
+    # each gap over the limit, and how much of it the whole guest stood still (overlap with the probe's stalls)
+    awk -v m="${mac[$mn]}" -v f="$t_cap" -v t="$t_end" -v lim="$(awk -v a="$adv" -v t="$tol_ms" 'BEGIN { print a * 1000 + t }')" '
+        FILENAME == ARGV[1] { se[++k] = $1; sl[k] = $2 / 1000; next }
+        $2 == m && $1 >= f && $1 <= t {
+            if (last != "" && ($1 - last) * 1000 > lim) {
+                o = 0
+                for (i = 1; i <= k; i++) {
+                    a = se[i] - sl[i] > last ? se[i] - sl[i] : last; b = se[i] < $1 ? se[i] : $1
+                    if (b > a) o += b - a
+                }
+                printf "%s %.1f %.1f\n", $1, ($1 - last) * 1000, o * 1000
+            }
+            last = $1 }' "$sd/stalls" "$sd/adverts" >"$sd/long-gaps"
+    note "guest stalls (an RT-99 probe woke > 5 ms late): $(wc -l <"$sd/stalls"), longest $(awk '$2 > m { m = $2 } END { printf "%.1f", m }' "$sd/stalls") ms; gaps over the limit (end, ms, ms of it the guest stood still): $(tr '\n' ';' <"$sd/long-gaps")"
+    # every gap over the limit would have been within it but for the guest standing still: nothing in the VM
+    # could have sent then, so the run says nothing about Calpe and is run again (once)
+    [ "$mn" = a ] && [ -s "$sd/long-gaps" ] \
+        && awk -v lim="$(awk -v a="$adv" -v t="$tol_ms" 'BEGIN { print a * 1000 + t }')" '$2 - $3 > lim { bad = 1 } END { exit bad }' "$sd/long-gaps" \
+        && guest_stood_still=1
     printf '%s\t%s\t%s\t%s\n' "$name" "$max_gap" "$n_adv" "$tol_ms" >>"$reports/vrrp-hotswap.tsv"
     [ "$n_adv" -ge 3 ] || fail "too few adverts from the master ($mn) in the capture ($n_adv)"
     # (the gap is Calpe's to keep only when Calpe is the master; keepalived's own timer jitter is not asserted)
@@ -345,13 +373,19 @@ finish() { # name t0 sd
     stop_group "$pa"; pa=""
     [ -n "$td" ] && { kill -KILL -- "-$td" 2>/dev/null; td=""; }
     [ -n "$poller" ] && { touch "$3/poll.stop"; wait "$poller" 2>/dev/null; poller=""; }
+    [ -n "$probe" ] && { kill "$probe" 2>/dev/null; wait "$probe" 2>/dev/null; probe=""; }
     ip -n "${ns[a]}" addr del "$vip/24" dev eth0 2>/dev/null
     ip -n "${ns[b]}" addr del "$vip/24" dev eth0 2>/dev/null
     secs=$(awk -v a="$2" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
-    if [ -z "$result" ]; then
+    if [ -n "$result" ] && [ "$guest_stood_still" = 1 ] && [ "$retried" = 0 ]; then
+        retry=1; echo "AGAIN $1: $result, but the whole guest stood still for the gaps over the limit (${secs} s)"
+        retry_notes+="$1, first run: $result; $(grep -m1 'guest stalls' <<<"$detail" | sed 's/^ *//')"$'\n'
+    elif [ -z "$result" ]; then
+        detail="$retry_notes$detail"
         passed=$((passed + 1)); echo "PASS $1 (${secs} s)"
         cases+="<testcase classname=\"lab.vrrp-hotswap\" name=\"$1\" time=\"$secs\"><system-out>$(xml_escape "$detail")</system-out></testcase>"
     else
+        detail="$retry_notes$detail"
         failed=$((failed + 1)); echo "FAIL $1: $result (${secs} s)"
         cases+="<testcase classname=\"lab.vrrp-hotswap\" name=\"$1\" time=\"$secs\"><failure message=\"$(xml_escape "$result")\"/><system-out>$(xml_escape "$detail")</system-out></testcase>"
         tail -n 15 "$3/a.log" | sed 's/^/    | /'
@@ -362,17 +396,23 @@ echo "VRRP hot-swap lab: Calpe MASTER (A) vs keepalived BACKUP (B), watched from
 setup_lab || { echo "cannot build the lab" >&2; exit 2; }
 rm -f "$reports/vrrp-hotswap.tsv"
 t_suite=$(now)
-scenarios=${*:-"v2-ah v3-centi v2-pass v2-broken v3-backup"}
+scenarios=${*:-"v2-ah v3-centi v2-pass v2-broken v3-backup v3-milli"}
 for s in $scenarios; do
-    case $s in
-        v2-pass) scenario v2-pass 2 1 PASS 3 org.calpe.vrrp.auth.pass 1 ;;
-        v2-ah) scenario v2-ah 2 1 AH 2 org.calpe.vrrp.auth.ah 0 ;;
-        v3-centi) scenario v3-centi 3 0.1 "" 3 "" 2 ;;
-        v2-broken) scenario v2-broken 2 1 "" 1 "" 3 ;;
-        v3-backup) scenario v3-backup 3 0.1 "" 2 "" 0 backup ;;
-        v3-milli) scenario v3-milli 3 0.01 "" 3 "" 0 master "${HOTSWAP_MILLI_TOL_MS:-10}" ;;
-        *) echo "unknown scenario $s" >&2; exit 2 ;;
-    esac
+    retried=0 retry_notes=""
+    for ((attempt = 0; attempt < 2; attempt++)); do   # a second run only when the guest stood still (finish)
+        retry=0
+        case $s in
+            v2-pass) scenario v2-pass 2 1 PASS 3 org.calpe.vrrp.auth.pass 1 ;;
+            v2-ah) scenario v2-ah 2 1 AH 2 org.calpe.vrrp.auth.ah 0 ;;
+            v3-centi) scenario v3-centi 3 0.1 "" 3 "" 2 ;;
+            v2-broken) scenario v2-broken 2 1 "" 1 "" 3 ;;
+            v3-backup) scenario v3-backup 3 0.1 "" 2 "" 0 backup ;;
+            v3-milli) scenario v3-milli 3 0.01 "" 3 "" 0 master "${HOTSWAP_MILLI_TOL_MS:-10}" ;;
+            *) echo "unknown scenario $s" >&2; exit 2 ;;
+        esac
+        [ "$retry" = 1 ] || break
+        retried=1
+    done
 done
 secs=$(awk -v a="$t_suite" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="lab.vrrp-hotswap" tests="%d" failures="%d" errors="0" skipped="0" time="%s">%s</testsuite>\n' \

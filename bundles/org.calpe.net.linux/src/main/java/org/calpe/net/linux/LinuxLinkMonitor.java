@@ -87,7 +87,7 @@ public final class LinuxLinkMonitor implements LinkMonitor {
                             continue;
                         }
                         if (e == Posix.EAGAIN || e == Posix.EINTR) {
-                            return true;
+                            return 0; // (never busy: no pause)
                         }
                         throw posix.error("netlink watch receive");
                     }

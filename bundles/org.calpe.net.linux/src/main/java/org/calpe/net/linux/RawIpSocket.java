@@ -30,11 +30,12 @@ final class RawIpSocket implements VrrpSocket {
     private static final int NAME = 128;
     private static final int CONTROL = 256;
     /**
-     * How long the receive thread waits before reading again when datagrams come in faster than this (many
-     * instances on one interface): one wake-up then reads all that arrived meanwhile, instead of one thread
-     * wake-up and one event-loop hand-off per datagram — at 1,000 instances with advert_int 0.1 that was most of a
-     * backup's CPU. The datagrams keep the kernel's receive time ({@code SO_TIMESTAMPNS}), so the protocol's
-     * timers do not move. A socket whose datagrams are further apart than twice this never waits.
+     * How long the receive thread, woken by a datagram, waits before reading when datagrams come in more often
+     * than once per twice this on average (many instances on one interface; {@link ReceiveLoop}): one wake-up then
+     * reads all that arrived meanwhile, instead of one thread wake-up and one event-loop hand-off per datagram — at
+     * 1,000 instances with advert_int 0.1 that was most of a backup's CPU. The datagrams keep the kernel's receive
+     * time ({@code SO_TIMESTAMPNS}), so the protocol's timers do not move. A socket whose datagrams are further
+     * apart than twice this on average never waits.
      */
     static final long BUSY_PAUSE_NANOS = Long.getLong("calpe.net.raw_busy_pause_us", 2000) * 1000L;
     private static final int DATA = 65536;
@@ -152,7 +153,8 @@ final class RawIpSocket implements VrrpSocket {
     }
 
     /** Reads datagrams until the socket would block: the receive thread, or {@link #receivePending()}. */
-    private boolean drain(int socketFd) throws IOException {
+    /** @return the datagrams read */
+    private int drain(int socketFd) throws IOException {
         reading.lock(); // one reader at a time: the buffers below are shared
         try {
             return drainLocked(socketFd);
@@ -174,7 +176,8 @@ final class RawIpSocket implements VrrpSocket {
         }
     }
 
-    private boolean drainLocked(int socketFd) throws IOException {
+    private int drainLocked(int socketFd) throws IOException {
+        int read = 0;
         long msg = base;
         long iov = base + MSGHDR;
         long name = iov + IOVEC;
@@ -194,10 +197,11 @@ final class RawIpSocket implements VrrpSocket {
             if (n < 0) {
                 int e = posix.errno();
                 if (e == Posix.EAGAIN || e == Posix.EINTR) {
-                    return true;
+                    return read;
                 }
                 throw posix.error("recvmsg");
             }
+            read++;
             long now = System.nanoTime();
             int nameLen = block.getInt(8);
             int controlLen = (int) Math.min(block.getLong(40), CONTROL);

@@ -13,10 +13,10 @@ import jnr.ffi.Pointer;
  */
 public final class ReceiveLoop implements AutoCloseable {
 
-    /** Reads everything readable on the socket; returns false to stop the loop. */
+    /** Reads everything readable on the socket; returns how many datagrams it read, or a negative number to stop. */
     @FunctionalInterface
     public interface Reader {
-        boolean drain(int fd) throws Exception;
+        int drain(int fd) throws Exception;
     }
 
     /** Told when the loop ends because of an error. */
@@ -26,6 +26,9 @@ public final class ReceiveLoop implements AutoCloseable {
     }
 
     private static final long CLOSE_WAIT_MILLIS = 1000;
+    /** The window over which a busy socket's datagrams are counted (this one and the one before). */
+    static final long BUSY_WINDOW_NANOS = 50_000_000L;
+    static final long BUSY_WINDOW_NANOS_TIMES_TWO = 2 * BUSY_WINDOW_NANOS;
 
     private final Posix posix;
     private final int fd;
@@ -44,9 +47,12 @@ public final class ReceiveLoop implements AutoCloseable {
     }
 
     /**
-     * @param busyPauseNanos when a read follows the previous one within twice this time (the pause itself lies
-     *                       between two reads of a busy socket), the thread waits this long before the next
-     *                       poll, so that it reads everything that arrived meanwhile in one go (0: never)
+     * @param busyPauseNanos while datagrams arrive more often than once per twice this time on average (over the
+     *                       last {@value #BUSY_WINDOW_NANOS} to {@value #BUSY_WINDOW_NANOS_TIMES_TWO} ns), the
+     *                       thread, woken by a datagram, waits this long before reading, so that it reads
+     *                       everything that arrived meanwhile in one go (0: never). The rate, not the time since
+     *                       the last read, decides: datagrams that come in bursts (many senders on one timer)
+     *                       are read once per burst, not once for its first datagram and again for the rest.
      */
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure,
             long busyPauseNanos) throws Posix.NativeException {
@@ -76,8 +82,11 @@ public final class ReceiveLoop implements AutoCloseable {
 
     private void run() {
         Pointer fds = posix.allocate(16);
-        long busyWithin = 2 * busyPauseNanos;
-        long lastRead = System.nanoTime() - busyWithin;
+        // busy: at least this many datagrams in the current and the previous window
+        long busyCount = busyPauseNanos > 0 ? BUSY_WINDOW_NANOS / (2 * busyPauseNanos) : Long.MAX_VALUE;
+        long windowStart = System.nanoTime();
+        long inWindow = 0;
+        long previous = 0;
         try {
             while (!closing) {
                 fds.putInt(0, fd);
@@ -97,16 +106,21 @@ public final class ReceiveLoop implements AutoCloseable {
                     break;
                 }
                 if (fds.getShort(6) != 0) {
-                    if (!reader.drain(fd)) {
-                        break;
-                    }
                     long now = System.nanoTime();
-                    boolean busy = now - lastRead < busyWithin;
-                    lastRead = now;
-                    if (busy && !closing) {
-                        // datagrams come faster than the pause: let them gather, the next poll finds them at once
+                    if (now - windowStart >= BUSY_WINDOW_NANOS) {
+                        previous = now - windowStart < BUSY_WINDOW_NANOS_TIMES_TWO ? inWindow : 0;
+                        inWindow = 0;
+                        windowStart = now;
+                    }
+                    if (previous + inWindow >= busyCount && !closing) {
+                        // datagrams come faster than the pause: let the rest of this burst arrive, read it in one go
                         LockSupport.parkNanos(busyPauseNanos);
                     }
+                    int read = reader.drain(fd);
+                    if (read < 0) {
+                        break;
+                    }
+                    inWindow += read;
                 }
             }
         } catch (Exception e) {

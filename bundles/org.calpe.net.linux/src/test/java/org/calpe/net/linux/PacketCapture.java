@@ -20,7 +20,7 @@ final class PacketCapture implements AutoCloseable {
             while (true) {
                 long n = posix.libc().recv(socket, buffer, buffer.length, Posix.MSG_DONTWAIT);
                 if (n < 0) {
-                    return true;
+                    return 0;
                 }
                 frames.add(Arrays.copyOf(buffer, (int) n));
             }

@@ -215,6 +215,11 @@ final class InstanceRunner {
                 }
             }
         });
+        if (!TimedAdverts.wanted(TimedAdverts.MODE, spec.advertIntervalMicros() * 1000L)) {
+            // a master's adverts keep to a phase of their own (spread over the interval, not in bursts); where the
+            // kernel sends them ahead of time, they keep to the time of the advert that started them
+            scheduler.advertPhase(LoopScheduler.phaseOf(spec.interfaceName(), spec.vrid(), ipv6()));
+        }
         List<String> warnings = new ArrayList<>();
         InstanceConfig fsmConfig = spec.fsmConfig(source, trackers).normalized(warnings);
         fsm = new InstanceStateMachine(fsmConfig, scheduler, pending::add);

@@ -24,6 +24,14 @@ import io.netty.util.concurrent.ScheduledFuture;
  * done) or is re-armed or cancelled (an advert came). A backup hearing its master never gets that far. For the same
  * span it holds the runtime's {@link Afterwards}: reports and later announcement passes wait while takeovers are
  * near.
+ * <p>
+ * A master's advert timer may keep to a phase of its own ({@link #advertPhase}): each advert is due at a time
+ * that is {@code phase} past a multiple of the interval (in {@link System#nanoTime()}), so a node's masters
+ * spread their adverts over the interval ({@link #PHASES} bursts) instead of sending them in the one burst their
+ * common start left (all of a node's instances become MASTER within a few milliseconds). A backup's Master_Down timers then expire spread
+ * out in the same way when the master dies, and a mass takeover never has more than the interval's share to
+ * do at once. Keeping to the phase only ever makes an interval shorter, never longer: after a takeover once or
+ * twice (never under a quarter of the interval), then by as much as the loop was late.
  */
 final class LoopScheduler implements Scheduler {
     /**
@@ -41,6 +49,8 @@ final class LoopScheduler implements Scheduler {
     private final long[] generation = new long[VrrpTimer.values().length];
     /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
     private boolean holding;
+    /** The advert timer's phase as a fraction of its interval, in [0, 1); negative: none (from the state machine's now). */
+    private double advertPhase = -1;
 
     LoopScheduler(EventExecutor loop, Consumer<VrrpTimer> fire) {
         this(loop, PromptWakeups.NONE, fire);
@@ -87,6 +97,10 @@ final class LoopScheduler implements Scheduler {
         long start = eventNanos != 0 ? eventNanos : now; // relative to the event: what has passed since counts
         long delayNanos = start + Math.max(0, delayMicros) * 1000L - now;
         long gen = generation[timer.ordinal()];
+        if (timer == VrrpTimer.ADVERT && advertPhase >= 0 && delayMicros > 0) {
+            long period = delayMicros * 1000L;
+            delayNanos = inPhase(now, start, period, (long) (advertPhase * period)) - now;
+        }
         if (timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS) {
             long deadline = now + delayNanos;
             armed.put(timer, loop.schedule(() -> prepare(timer, gen, deadline), delayNanos - PREPARE_NANOS,
@@ -94,6 +108,48 @@ final class LoopScheduler implements Scheduler {
             return;
         }
         armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Makes the advert timer keep to {@code fraction} of its interval (see the class comment); negative: none.
+     */
+    void advertPhase(double fraction) {
+        advertPhase = fraction < 0 ? -1 : fraction - Math.floor(fraction);
+    }
+
+    /**
+     * When an advert timer armed at {@code start} (the event, or {@code now}) for {@code period} fires if it keeps to
+     * {@code phase}: the last time at or before {@code start + period} that is {@code phase} past a multiple of
+     * {@code period} — unless that is less than a quarter period from {@code now}, then half a period from now
+     * (the next one is in phase). Never later than {@code start + period}.
+     */
+    static long inPhase(long now, long start, long period, long phase) {
+        long due = start + period;
+        long slot = due - Math.floorMod(due - phase, period);
+        if (slot - now < period / 4) {
+            slot = Math.min(due, now + period / 2);
+        }
+        return slot;
+    }
+
+    /**
+     * How many phases an interval has: a node's masters advertise in this many bursts per interval. Fewer bursts
+     * cost the loop fewer wake-ups (one per due time however many adverts are due then: at 1,000 instances one
+     * phase each cost master and backup two to three times the CPU); more make each smaller for a backup that
+     * takes over from them all at once (at 1,000 instances and advert_int 0.1, ~60 takeovers every 6 ms). JVM
+     * system property {@code calpe.vrrp.advert_phases}; 0: none, each master advertises an interval after its last
+     * advert as keepalived does.
+     */
+    static final int PHASES = Math.max(0, Integer.getInteger("calpe.vrrp.advert_phases", 16));
+
+    /**
+     * A phase in [0, 1) for an instance (-1: none, {@link #PHASES} is 0): one of {@link #PHASES}, the same in every engine and spread evenly over
+     * consecutive VRIDs (the fractional parts of multiples of the golden ratio), with interfaces and families
+     * offset from each other.
+     */
+    static double phaseOf(String interfaceName, int vrid, boolean ipv6) {
+        double x = (interfaceName.hashCode() * 256L + vrid) * 0.6180339887498949 + (ipv6 ? 0.5 : 0);
+        return PHASES == 0 ? -1 : Math.floor((x - Math.floor(x)) * PHASES) / PHASES;
     }
 
     /** Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed. */

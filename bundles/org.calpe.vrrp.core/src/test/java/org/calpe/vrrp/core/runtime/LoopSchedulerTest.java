@@ -242,4 +242,91 @@ class LoopSchedulerTest {
         }
         assertEquals(List.of("re-armed, near 0", "report"), seen);
     }
+
+    /**
+     * Two masters that start together and keep to phases half an interval apart advertise half an interval apart
+     * from the second or third interval on, and no interval is ever longer than the configured one.
+     */
+    @Test
+    void advertsKeepToTheirPhaseAndNeverComeLater() throws Exception {
+        long period = TimeUnit.MILLISECONDS.toNanos(100);
+        List<List<Long>> fired = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        loop.submit(() -> {
+            for (int i = 0; i < 2; i++) {
+                List<Long> mine = fired.get(i);
+                LoopScheduler[] s = new LoopScheduler[1];
+                s[0] = new LoopScheduler(loop, t -> {
+                    mine.add(System.nanoTime());
+                    if (mine.size() < 7) {
+                        s[0].schedule(VrrpTimer.ADVERT, 100_000); // as the state machine does after each advert
+                    }
+                });
+                s[0].advertPhase(i == 0 ? 0.2 : 0.7);
+                mine.add(System.nanoTime()); // the takeover's advert
+                s[0].schedule(VrrpTimer.ADVERT, 100_000);
+            }
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((fired.get(0).size() < 7 || fired.get(1).size() < 7) && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        for (List<Long> mine : fired) {
+            assertEquals(7, mine.size());
+            for (int i = 1; i < mine.size(); i++) {
+                long gap = mine.get(i) - mine.get(i - 1);
+                assertTrue(gap <= period + TimeUnit.MILLISECONDS.toNanos(5), "interval " + i + ": " + gap + " ns");
+                assertTrue(gap >= period / 4 - TimeUnit.MILLISECONDS.toNanos(5), "interval " + i + ": " + gap + " ns");
+            }
+        }
+        for (int i = 3; i < 7; i++) { // without the phases, both would advertise within a millisecond of each other
+            long apart = Math.floorMod(fired.get(1).get(i) - fired.get(0).get(i), period);
+            assertTrue(Math.abs(apart - period / 2) < TimeUnit.MILLISECONDS.toNanos(20),
+                    "advert " + i + ": " + apart + " ns apart");
+        }
+    }
+
+    /** The times an advert timer keeps to, without a clock. */
+    @Test
+    void inPhaseIsTheLastSlotBeforeTheDueTime() {
+        long p = 100;
+        // in phase already: the next slot, an interval minus the loop's lateness after the last
+        assertEquals(1030, LoopScheduler.inPhase(932, 932, p, 30));
+        // right after a takeover at 1000, phase 20: the slot at 1020 is too close, half an interval instead
+        assertEquals(1050, LoopScheduler.inPhase(1000, 1000, p, 20));
+        // ... and from there the slot at 1120 (in phase, 70 later)
+        assertEquals(1120, LoopScheduler.inPhase(1050, 1050, p, 20));
+        // phase 70 after a takeover at 1000: 70 later, at once
+        assertEquals(1070, LoopScheduler.inPhase(1000, 1000, p, 70));
+        // a loop 90 late (fired at 1120 for 1030): the slot at 1130 is too close, half an interval
+        assertEquals(1170, LoopScheduler.inPhase(1120, 1120, p, 30));
+        // armed from an event 40 in the past (a received advert's kernel time): never after start + period
+        assertEquals(1090, LoopScheduler.inPhase(1040, 1000, p, 30));
+        assertEquals(1100, LoopScheduler.inPhase(1090, 1000, p, 30));
+        for (long now = 0; now < 1000; now += 7) {
+            for (long phase = 0; phase < p; phase += 11) {
+                long t = LoopScheduler.inPhase(now, now, p, phase);
+                assertTrue(t <= now + p && t - now >= p / 4, now + " " + phase + " -> " + t);
+            }
+        }
+    }
+
+    /** 1,000 instances as the scale bench has them (4 interfaces, 250 VRIDs each) spread evenly over an interval. */
+    @Test
+    void phasesSpreadAThousandInstances() {
+        int[] buckets = new int[LoopScheduler.PHASES];
+        for (int i = 0; i < 4; i++) {
+            for (int vrid = 1; vrid <= 250; vrid++) {
+                double phase = LoopScheduler.phaseOf("bench" + i, vrid, false);
+                assertEquals(phase, Math.floor(phase * buckets.length) / buckets.length, "one of the phases");
+                buckets[(int) (phase * buckets.length)]++;
+            }
+        }
+        int max = java.util.Arrays.stream(buckets).max().getAsInt();
+        int min = java.util.Arrays.stream(buckets).min().getAsInt();
+        assertTrue(max <= 1000 / buckets.length * 5 / 4 && min >= 1000 / buckets.length * 3 / 4,
+                "within a quarter of the average per phase: " + java.util.Arrays.toString(buckets));
+        double a = LoopScheduler.phaseOf("eth0", 7, false);
+        assertEquals(a, LoopScheduler.phaseOf("eth0", 7, false), "the same in every engine");
+        assertTrue(Math.abs(a - LoopScheduler.phaseOf("eth0", 7, true)) > 0.1, "the IPv6 instance is elsewhere");
+    }
 }
