@@ -221,18 +221,40 @@ final class RawIpSocket implements VrrpSocket {
 
     /**
      * The kernel's receive time on the {@link System#nanoTime()} scale, or {@code read} (when the datagram was
-     * read) when the kernel gave none or it is implausible (the wall clock was stepped). Both clocks are read
-     * here, back to back: a gap between them would shift every receive time by it.
+     * read) when the kernel gave none or it is implausible (the wall clock was stepped). The wall clock is read
+     * on both sides of the monotonic one, and again (up to {@value #CLOCK_TRIES} times) when the thread was
+     * preempted between them: a gap between the two clocks' readings would shift the receive time by it (a full
+     * test run saw 0.22 ms).
      */
     static long arrival(long read, long realtimeNanos) {
         if (realtimeNanos < 0) {
             return read;
         }
-        long mono = System.nanoTime();
-        Instant wall = Instant.now();
-        long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - realtimeNanos;
+        long bestSpan = Long.MAX_VALUE;
+        long mono = 0;
+        long wall = 0;
+        for (int i = 0; i < CLOCK_TRIES && bestSpan > CLOCK_SPAN_NANOS; i++) {
+            long w0 = wallNanos();
+            long m = System.nanoTime();
+            long w1 = wallNanos();
+            if (w1 - w0 < bestSpan) {
+                bestSpan = w1 - w0;
+                mono = m;
+                wall = w0 + (w1 - w0) / 2;
+            }
+        }
+        long age = wall - realtimeNanos;
         return age >= 0 && age < MAX_AGE_NANOS ? mono - age : read;
     }
+
+    private static long wallNanos() {
+        Instant wall = Instant.now();
+        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+    }
+
+    private static final int CLOCK_TRIES = 4;
+    /** Two wall clock readings this close bracket the monotonic one well enough. */
+    private static final long CLOCK_SPAN_NANOS = 20_000L;
 
     private static final long MAX_AGE_NANOS = 1_000_000_000L;
 
