@@ -87,7 +87,7 @@ public final class LinuxLinkMonitor implements LinkMonitor {
                             continue;
                         }
                         if (e == Posix.EAGAIN || e == Posix.EINTR) {
-                            return 0; // (never busy: no pause)
+                            return 0; // (its loop has no busy pause: the count is not used)
                         }
                         throw posix.error("netlink watch receive");
                     }

@@ -152,8 +152,11 @@ final class RawIpSocket implements VrrpSocket {
         }
     }
 
-    /** Reads datagrams until the socket would block: the receive thread, or {@link #receivePending()}. */
-    /** @return the datagrams read */
+    /**
+     * Reads datagrams until the socket would block: the receive thread, or {@link #receivePending()}.
+     *
+     * @return the datagrams read
+     */
     private int drain(int socketFd) throws IOException {
         reading.lock(); // one reader at a time: the buffers below are shared
         try {

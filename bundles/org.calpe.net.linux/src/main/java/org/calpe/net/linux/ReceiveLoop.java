@@ -28,7 +28,6 @@ public final class ReceiveLoop implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 1000;
     /** The window over which a busy socket's datagrams are counted (this one and the one before). */
     static final long BUSY_WINDOW_NANOS = 50_000_000L;
-    static final long BUSY_WINDOW_NANOS_TIMES_TWO = 2 * BUSY_WINDOW_NANOS;
 
     private final Posix posix;
     private final int fd;
@@ -48,9 +47,9 @@ public final class ReceiveLoop implements AutoCloseable {
 
     /**
      * @param busyPauseNanos while datagrams arrive more often than once per twice this time on average (over the
-     *                       last {@value #BUSY_WINDOW_NANOS} to {@value #BUSY_WINDOW_NANOS_TIMES_TWO} ns), the
-     *                       thread, woken by a datagram, waits this long before reading, so that it reads
-     *                       everything that arrived meanwhile in one go (0: never). The rate, not the time since
+     *                       last one to two windows of {@value #BUSY_WINDOW_NANOS} ns), the thread, woken by a
+     *                       datagram, waits this long before reading, so that it reads everything that arrived
+     *                       meanwhile in one go (0: never). The rate, not the time since
      *                       the last read, decides: datagrams that come in bursts (many senders on one timer)
      *                       are read once per burst, not once for its first datagram and again for the rest.
      */
@@ -108,7 +107,7 @@ public final class ReceiveLoop implements AutoCloseable {
                 if (fds.getShort(6) != 0) {
                     long now = System.nanoTime();
                     if (now - windowStart >= BUSY_WINDOW_NANOS) {
-                        previous = now - windowStart < BUSY_WINDOW_NANOS_TIMES_TWO ? inWindow : 0;
+                        previous = now - windowStart < 2 * BUSY_WINDOW_NANOS ? inWindow : 0;
                         inWindow = 0;
                         windowStart = now;
                     }

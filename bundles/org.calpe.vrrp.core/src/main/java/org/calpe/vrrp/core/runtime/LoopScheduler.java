@@ -28,9 +28,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * A master's advert timer may keep to a phase of its own ({@link #advertPhase}): each advert is due at a time
  * that is {@code phase} past a multiple of the interval (in {@link System#nanoTime()}), so a node's masters
  * spread their adverts over the interval ({@link #PHASES} bursts) instead of sending them in the one burst their
- * common start left (all of a node's instances become MASTER within a few milliseconds). A backup's Master_Down timers then expire spread
- * out in the same way when the master dies, and a mass takeover never has more than the interval's share to
- * do at once. Keeping to the phase only ever makes an interval shorter, never longer: after a takeover once or
+ * common start left (all of a node's instances become MASTER within a few milliseconds). A backup's Master_Down
+ * timers then expire spread out in the same way when the master dies, and a mass takeover never has more than the
+ * interval's share to do at once. Keeping to the phase only ever makes an interval shorter, never longer: after a takeover once or
  * twice (never under a quarter of the interval), then by as much as the loop was late.
  */
 final class LoopScheduler implements Scheduler {
@@ -49,7 +49,10 @@ final class LoopScheduler implements Scheduler {
     private final long[] generation = new long[VrrpTimer.values().length];
     /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
     private boolean holding;
-    /** The advert timer's phase as a fraction of its interval, in [0, 1); negative: none (from the state machine's now). */
+    /**
+     * The advert timer's phase as a fraction of its interval, in [0, 1); negative: none (an interval from the state
+     * machine's now).
+     */
     private double advertPhase = -1;
 
     LoopScheduler(EventExecutor loop, Consumer<VrrpTimer> fire) {
@@ -143,13 +146,16 @@ final class LoopScheduler implements Scheduler {
     static final int PHASES = Math.max(0, Integer.getInteger("calpe.vrrp.advert_phases", 16));
 
     /**
-     * A phase in [0, 1) for an instance (-1: none, {@link #PHASES} is 0): one of {@link #PHASES}, the same in every engine and spread evenly over
-     * consecutive VRIDs (the fractional parts of multiples of the golden ratio), with interfaces and families
-     * offset from each other.
+     * A phase in [0, 1) for an instance (-1: none, {@link #PHASES} is 0): one of {@link #PHASES}, the same in every
+     * engine and spread evenly over consecutive VRIDs (the fractional parts of multiples of the golden ratio), with
+     * interfaces and families offset from each other.
      */
     static double phaseOf(String interfaceName, int vrid, boolean ipv6) {
+        if (PHASES == 0) {
+            return -1;
+        }
         double x = (interfaceName.hashCode() * 256L + vrid) * 0.6180339887498949 + (ipv6 ? 0.5 : 0);
-        return PHASES == 0 ? -1 : Math.floor((x - Math.floor(x)) * PHASES) / PHASES;
+        return Math.floor((x - Math.floor(x)) * PHASES) / PHASES;
     }
 
     /** Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed. */
