@@ -28,10 +28,16 @@ import io.netty.util.concurrent.EventExecutor;
  * only one Master_Down_Interval after its own start, which at {@code advert_int 0.1} is only 20 ms shorter than
  * the backup's: without the hold, whichever node happened to start first wins, and the backup's instances flap
  * through MASTER. With the hold, the backup still waits a full Master_Down_Interval after its (later) start
- * before taking over, and hears the master's adverts from the start of that interval. Used on the loop only.
+ * before taking over, and hears the master's adverts from the start of that interval. A configuration that arrives
+ * in several reconciles (Config Admin delivers a large one in parts, and the peer's parts come just as late) holds
+ * until one hold after the last part that brought an instance to hold, but never longer than {@link #MAX_HOLDS}
+ * holds after the first: otherwise the peer's last part, started after this node's hold, finds this node's
+ * instances already counting down. Used on the loop only.
  */
 final class StartBatch {
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
+    /** The longest a cold start hold lasts, counted in holds from its start. */
+    static final int MAX_HOLDS = 3;
 
     private final EventExecutor loop;
     private final Predicate<InstanceRunner> stillWanted;
@@ -40,6 +46,7 @@ final class StartBatch {
     private final List<InstanceRunner> held = new ArrayList<>();
     private long holdNanos;
     private boolean coldStart = true;
+    private long holdStartNanos;
     private long holdEndNanos;
     private boolean holdScheduled;
 
@@ -75,10 +82,12 @@ final class StartBatch {
         }
         long now = System.nanoTime();
         if (coldStart && holdNanos > 0 && holdEndNanos == 0) {
+            holdStartNanos = now;
             holdEndNanos = now + holdNanos;
         }
         boolean holding = coldStart && holdNanos > 0 && now - holdEndNanos < 0;
         List<InstanceRunner> go = new ArrayList<>();
+        int before = held.size();
         for (InstanceRunner r : prepared) {
             if (holding && heldAtColdStart(r.spec())) {
                 held.add(r);
@@ -88,6 +97,13 @@ final class StartBatch {
         }
         prepared.clear();
         coldStart = holding && coldStart;
+        if (held.size() > before) {
+            long latest = holdStartNanos + MAX_HOLDS * holdNanos;
+            long end = now + holdNanos - latest < 0 ? now + holdNanos : latest;
+            if (end - holdEndNanos > 0) {
+                holdEndNanos = end;
+            }
+        }
         start(go);
         if (!held.isEmpty() && !holdScheduled) {
             holdScheduled = true;
@@ -103,6 +119,11 @@ final class StartBatch {
     }
 
     private void endHold() {
+        long left = holdEndNanos - System.nanoTime();
+        if (left > 0) { // a later part of the configuration moved the end
+            loop.schedule(this::endHold, left, TimeUnit.NANOSECONDS);
+            return;
+        }
         coldStart = false;
         List<InstanceRunner> go = held.stream().filter(stillWanted).toList();
         held.clear();

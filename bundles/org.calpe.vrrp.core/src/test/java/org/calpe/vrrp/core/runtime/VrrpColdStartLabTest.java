@@ -49,7 +49,12 @@ class VrrpColdStartLabTest {
     }
 
     private static void configure(Engine e, String dev, int priority, String state) throws Exception {
-        for (int i = 0; i < COUNT; i++) {
+        configure(e, dev, priority, state, 0, COUNT);
+    }
+
+    private static void configure(Engine e, String dev, int priority, String state, int from, int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
             Map<String, Object> p = Engine.instance("VI_" + i, dev, 90 + i, priority, 3, 0.1,
                     "198.18.2." + (150 + i) + "/32");
             p.put("state", state);
@@ -91,6 +96,59 @@ class VrrpColdStartLabTest {
         assertEquals(0, masters(b, 0), "no instance of B entered MASTER");
         assertTrue(b.runtime.instances().stream().allMatch(i -> i.state() == VrrpState.BACKUP));
         assertEquals(COUNT, masters(a, 0));
+    }
+
+    /**
+     * Both nodes receive their configuration in two parts (Config Admin delivering a large one), B ahead: B's
+     * second part arrives within its hold, A's second part after the hold B's first part began has ended. A hold
+     * that ended then started B's second-part instances before A's existed: they became MASTER.
+     */
+    @Test
+    void aConfigurationInPartsHoldsUntilOneHoldAfterItsLastPart() throws Exception {
+        long hold = 1500;
+        b.runtime.coldStartHold(hold).get(5, TimeUnit.SECONDS);
+        a.runtime.coldStartHold(hold).get(5, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        configure(b, "vb", 100, "BACKUP", 0, 3);
+        sleepUntil(t0, 600);
+        configure(a, "va", 150, "MASTER", 0, 3);
+        sleepUntil(t0, 1000);
+        configure(b, "vb", 100, "BACKUP", 3, COUNT);
+        sleepUntil(t0, 2000); // B's first hold ended at 1500: its VI_3 would be MASTER at about 1860
+        configure(a, "va", 150, "MASTER", 3, COUNT);
+        assertTrue(Engine.await(() -> masters(a, 0) == COUNT, 5000), "A becomes MASTER everywhere");
+        Thread.sleep(hold + 1000);
+        long bMaster = b.entered("VI_3", VrrpState.MASTER, 0);
+        assertEquals(0, masters(b, 0), "no instance of B entered MASTER (VI_3 at "
+                + (bMaster > 0 ? TimeUnit.NANOSECONDS.toMillis(bMaster - t0) : -1) + " ms)");
+        assertTrue(b.runtime.instances().stream().allMatch(i -> i.state() == VrrpState.BACKUP));
+    }
+
+    private static void sleepUntil(long t0, long millis) throws InterruptedException {
+        long left = t0 + TimeUnit.MILLISECONDS.toNanos(millis) - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /**
+     * However the parts come, a BACKUP's hold ends at most {@link StartBatch#MAX_HOLDS} holds after its start (here
+     * 1,800 ms), not one hold after the last part (2,600 ms).
+     */
+    @Test
+    void aHoldExtendedByLaterPartsStillEnds() throws Exception {
+        long hold = 600;
+        b.runtime.coldStartHold(hold).get(5, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < COUNT; i++) { // a part every 500 ms: each within the hold the one before extended
+            sleepUntil(t0, 500L * i);
+            configure(b, "vb", 100, "BACKUP", i, i + 1);
+        }
+        assertTrue(Engine.await(() -> masters(b, 0) == COUNT, 5000));
+        long firstMillis = TimeUnit.NANOSECONDS.toMillis(b.entered("VI_0", VrrpState.MASTER, 0) - t0);
+        long capped = StartBatch.MAX_HOLDS * hold + 360;
+        long uncapped = 500L * (COUNT - 1) + hold + 360;
+        assertTrue(firstMillis >= capped && firstMillis < uncapped - 200, "MASTER after " + firstMillis + " ms");
     }
 
     @Test
