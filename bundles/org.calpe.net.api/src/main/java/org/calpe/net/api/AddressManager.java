@@ -36,4 +36,13 @@ public interface AddressManager {
      */
     default void prepare(NetNamespace namespace) {
     }
+
+    /**
+     * Runs the request path once more without changing any address (1.7): VRRP calls it shortly before a backup's
+     * Master_Down timer expires, so that the takeover's address add finds its code and data in the CPU's caches
+     * (after a backup's long sleep, other work has pushed them out, and the first add ran several times slower).
+     * Cheap, best effort, never fails.
+     */
+    default void rehearse(NetNamespace namespace) {
+    }
 }

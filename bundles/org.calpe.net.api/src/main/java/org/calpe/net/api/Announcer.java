@@ -40,4 +40,12 @@ public interface Announcer {
      */
     default void prepare(NetNamespace namespace, int ifindex) throws IOException {
     }
+
+    /**
+     * Runs the frame building and native send path once more without putting anything on the wire (1.7), as
+     * {@link AddressManager#rehearse} does for addresses: shortly before a takeover that may be about to happen.
+     * Cheap, best effort, never fails; does nothing where {@link #prepare} has not run.
+     */
+    default void rehearse(NetNamespace namespace, int ifindex) {
+    }
 }

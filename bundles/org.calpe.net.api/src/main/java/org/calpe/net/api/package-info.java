@@ -6,10 +6,12 @@
  * parameters ({@link org.calpe.net.api.LinkManager}, 1.2). Every operation names the
  * {@link org.calpe.net.api.NetNamespace} it acts in. {@link org.calpe.net.api.SocketTuning} (1.2) sets the
  * health checkers' {@code bind_if} and {@code fwmark} on JDK socket channels. A socket can hand datagrams to the
- * kernel to send at a later time ({@link org.calpe.net.api.VrrpSocket#sendAt}, 1.6).
+ * kernel to send at a later time ({@link org.calpe.net.api.VrrpSocket#sendAt}, 1.6). Address changes and
+ * announcements can be rehearsed shortly before a takeover ({@link org.calpe.net.api.AddressManager#rehearse},
+ * {@link org.calpe.net.api.Announcer#rehearse}, 1.7).
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.calpe.net.api;
 
 import org.osgi.annotation.bundle.Export;

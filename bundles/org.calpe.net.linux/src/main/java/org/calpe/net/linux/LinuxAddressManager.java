@@ -88,6 +88,14 @@ public final class LinuxAddressManager implements AddressManager {
         }
     }
 
+    /** One refused add (see {@link #warmUp}), once the request path has been prepared. */
+    @Override
+    public synchronized void rehearse(NetNamespace namespace) {
+        if (warmed) {
+            warmUp(namespace, 1);
+        }
+    }
+
     /**
      * Runs the add and remove paths {@code rounds} times in {@code namespace} with requests the kernel refuses (an
      * address on ifindex 0: ENODEV), so that a VRRP takeover's first address add runs compiled code. Run cold at

@@ -3,7 +3,6 @@ package org.calpe.net.linux;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -59,20 +58,35 @@ public final class LinuxAnnouncer implements Announcer {
             return;
         }
         warmed = true;
-        // the same frame building and native call as a real announcement, on an invalid descriptor (EBADF):
-        // nothing reaches the wire, and the first real gratuitous ARP runs loaded, linked and compiled code
-        MacAddress mac = MacAddress.parse("02:00:00:00:00:00");
-        Inet4Address v4 = (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) 198, 18, 0, 0});
-        Inet6Address v6 = (Inet6Address) InetAddress.getByAddress(
-                new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        // the first real gratuitous ARP runs loaded, linked and compiled code
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-            byte[] arp = AnnouncementFrames.gratuitousArp(mac, v4);
-            byte[] sll = Bytes.sockaddrLl(AnnouncementFrames.ETHERTYPE_ARP, ifindex, null);
-            posix.libc().sendto(-1, arp, arp.length, Posix.MSG_DONTWAIT, sll, sll.length);
-            if ((i & 7) == 0) {
-                byte[] na = AnnouncementFrames.unsolicitedNeighbourAdvert(mac, v6, false);
-                posix.libc().sendto(-1, na, na.length, Posix.MSG_DONTWAIT, sll, sll.length);
-            }
+            dryRun(ifindex, (i & 7) == 0);
+        }
+    }
+
+    @Override
+    public synchronized void rehearse(NetNamespace namespace, int ifindex) {
+        if (warmed && sockets.containsKey(namespace)) {
+            dryRun(ifindex, true);
+        }
+    }
+
+    private static final MacAddress DRY_MAC = MacAddress.parse("02:00:00:00:00:00");
+    private static final Inet4Address DRY_V4 = (Inet4Address) Bytes.address(new byte[] {(byte) 198, 18, 0, 0}, 0, 4);
+    private static final Inet6Address DRY_V6 = (Inet6Address) Bytes.address(
+            new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 16);
+
+    /**
+     * The same frame building and native call as a real announcement, on an invalid descriptor (EBADF): nothing
+     * reaches the wire. With {@code na} an unsolicited neighbour advert too.
+     */
+    private void dryRun(int ifindex, boolean na) {
+        byte[] arp = AnnouncementFrames.gratuitousArp(DRY_MAC, DRY_V4);
+        byte[] sll = Bytes.sockaddrLl(AnnouncementFrames.ETHERTYPE_ARP, ifindex, null);
+        posix.libc().sendto(-1, arp, arp.length, Posix.MSG_DONTWAIT, sll, sll.length);
+        if (na) {
+            byte[] frame = AnnouncementFrames.unsolicitedNeighbourAdvert(DRY_MAC, DRY_V6, false);
+            posix.libc().sendto(-1, frame, frame.length, Posix.MSG_DONTWAIT, sll, sll.length);
         }
     }
 

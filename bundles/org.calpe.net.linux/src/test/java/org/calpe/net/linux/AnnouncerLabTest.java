@@ -76,6 +76,29 @@ class AnnouncerLabTest {
         assertEquals(csumBefore, icmp6Counter(lab.b, "Icmp6InCsumErrors"));
     }
 
+    /** A rehearsal ({@link LinuxAnnouncer#rehearse}) puts nothing on the wire and leaves the socket as it was. */
+    @Test
+    void aRehearsalSendsNothingAndTheNextAnnouncementStillGoesOut() throws Exception {
+        MacAddress mac = MacAddress.parse(lab.mac(lab.a, "va"));
+        int ifindex = lab.ifindex(lab.a, "va");
+        Inet4Address vip = (Inet4Address) InetAddress.getByName("198.18.1.101");
+        announcer.prepare(lab.nsA(), ifindex);
+        try (PacketCapture arp = PacketCapture.open(lab.nsB(), "vb", Posix.ETH_P_ARP);
+                PacketCapture v6 = PacketCapture.open(lab.nsB(), "vb", Posix.ETH_P_IPV6)) {
+            for (int i = 0; i < 3; i++) {
+                announcer.rehearse(lab.nsA(), ifindex);
+            }
+            byte[] f = v6.next(300);
+            for (int i = 0; i < 20 && f != null; i++) {
+                assertTrue((f[54] & 0xFF) != 136, "a rehearsal sent a neighbour advert");
+                f = v6.next(100); // other IPv6 traffic (MLD reports, router solicitations)
+            }
+            assertEquals(null, arp.next(300), "a rehearsal sent an ARP frame");
+            announcer.gratuitousArp(lab.nsA(), ifindex, mac, vip);
+            assertArrayEquals(AnnouncementFrames.gratuitousArp(mac, vip), arp.next(3000));
+        }
+    }
+
     @Test
     void sendingOnAMissingInterfaceFails() {
         IOException e = assertThrows(IOException.class, () -> announcer.gratuitousArp(lab.nsA(), 9999,

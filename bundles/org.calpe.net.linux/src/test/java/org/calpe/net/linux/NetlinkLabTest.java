@@ -177,4 +177,21 @@ class NetlinkLabTest {
         assertEquals(14, addresses.warmUp(lab.nsA(), 16), "every add refused with ENODEV");
         assertEquals(before, addresses.list(lab.nsA()), "no address added or removed");
     }
+
+    @Test
+    void aRehearsalChangesNothing() throws Exception {
+        java.util.List<InterfaceAddress> before = addresses.list(lab.nsA());
+        addresses.rehearse(lab.nsA()); // before prepare: nothing
+        addresses.prepare(lab.nsA());
+        for (int i = 0; i < 3; i++) {
+            addresses.rehearse(lab.nsA());
+        }
+        assertEquals(before, addresses.list(lab.nsA()), "no address added or removed");
+        InterfaceAddress a = InterfaceAddress.of(lab.ifindex(lab.a, "va"), InetAddress.getByName("198.18.3.7"), 32);
+        try {
+            assertTrue(addresses.add(lab.nsA(), a), "the next real request goes through");
+        } finally {
+            addresses.remove(lab.nsA(), a);
+        }
+    }
 }

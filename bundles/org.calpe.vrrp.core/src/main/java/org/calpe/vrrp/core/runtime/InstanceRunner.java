@@ -220,6 +220,7 @@ final class InstanceRunner {
             // kernel sends them ahead of time, they keep to the time of the advert that started them
             scheduler.advertPhase(LoopScheduler.phaseOf(spec.interfaceName(), spec.vrid(), ipv6()));
         }
+        scheduler.rehearsal(this::rehearse);
         List<String> warnings = new ArrayList<>();
         InstanceConfig fsmConfig = spec.fsmConfig(source, trackers).normalized(warnings);
         fsm = new InstanceStateMachine(fsmConfig, scheduler, pending::add);
@@ -237,6 +238,15 @@ final class InstanceRunner {
                 }
                 fsm.interfaceChanged(t.name(), up);
             }
+        }
+    }
+
+    /** Shortly before the Master_Down timer expires: the takeover path once, dry ({@link TakeoverWarmup#rehearse}). */
+    private void rehearse() {
+        if (!closed && fsmConfig != null) {
+            RuntimeServices s = ctx.services();
+            ctx.warmup().rehearse(s, s.namespace(), vipLink().index(), sender, socket, source, authenticator(),
+                    fsmConfig);
         }
     }
 

@@ -46,6 +46,9 @@ final class LoopClock implements EventClock {
         return new Cancel(f);
     }
 
+    /** The classes a first takeover's announcements would otherwise load (for {@link TakeoverWarmup}). */
+    static final Class<?>[] TAKEOVER_CLASSES = {Soon.class, Cancel.class};
+
     /** A task in {@link Afterwards}' queue; cancelled, it does nothing when its turn comes. */
     private static final class Soon implements Timer, Runnable {
         private final Runnable task;

@@ -47,6 +47,8 @@ final class LoopScheduler implements Scheduler {
     private final Consumer<VrrpTimer> fire;
     private final Map<VrrpTimer, ScheduledFuture<?>> armed = new EnumMap<>(VrrpTimer.class);
     private final long[] generation = new long[VrrpTimer.values().length];
+    /** When each timer was last armed to expire ({@link System#nanoTime()}). */
+    private final long[] due = new long[VrrpTimer.values().length];
     /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
     private boolean holding;
     /**
@@ -54,6 +56,8 @@ final class LoopScheduler implements Scheduler {
      * machine's now).
      */
     private double advertPhase = -1;
+    /** Run at a Master_Down timer's preparation ({@link #rehearsal(Runnable)}). */
+    private Runnable rehearsal;
 
     LoopScheduler(EventExecutor loop, Consumer<VrrpTimer> fire) {
         this(loop, PromptWakeups.NONE, fire);
@@ -104,13 +108,58 @@ final class LoopScheduler implements Scheduler {
             long period = delayMicros * 1000L;
             delayNanos = inPhase(now, start, period, (long) (advertPhase * period)) - now;
         }
+        due[timer.ordinal()] = now + Math.max(0, delayNanos);
         if (timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS) {
-            long deadline = now + delayNanos;
-            armed.put(timer, loop.schedule(() -> prepare(timer, gen, deadline), delayNanos - PREPARE_NANOS,
-                    TimeUnit.NANOSECONDS));
+            armed.put(timer, loop.schedule(new Due(this, timer, gen, true, now + delayNanos),
+                    delayNanos - PREPARE_NANOS, TimeUnit.NANOSECONDS));
             return;
         }
-        armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+        armed.put(timer, loop.schedule(new Due(this, timer, gen, false, 0), Math.max(0, delayNanos),
+                TimeUnit.NANOSECONDS));
+    }
+
+    /*
+     * The timer task is a class, not a lambda: a backup arms its first plain expiry (at a Master_Down preparation,
+     * or an advert timer) at its first takeover, and linking a lambda there (a millisecond and more, in which the
+     * loop's working set is pushed out of the caches) delayed the takeover. TakeoverWarmup loads it ahead
+     * (TAKEOVER_CLASSES).
+     */
+
+    /** A timer's expiry, or (with a deadline) a Master_Down timer's preparation {@link #PREPARE_NANOS} before it. */
+    private static final class Due implements Runnable {
+        private final LoopScheduler scheduler;
+        private final VrrpTimer timer;
+        private final long gen;
+        private final boolean preparation;
+        private final long deadline;
+
+        Due(LoopScheduler scheduler, VrrpTimer timer, long gen, boolean preparation, long deadline) {
+            this.scheduler = scheduler;
+            this.timer = timer;
+            this.gen = gen;
+            this.preparation = preparation;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            if (preparation) {
+                scheduler.prepare(timer, gen, deadline);
+            } else {
+                scheduler.expire(timer, gen);
+            }
+        }
+    }
+
+    /** The classes of a first takeover that are not loaded before it (for {@link TakeoverWarmup}). */
+    static final Class<?>[] TAKEOVER_CLASSES = {Due.class};
+
+    /**
+     * Runs {@code rehearsal} at each Master_Down timer's preparation, {@link #PREPARE_NANOS} before it expires: the
+     * takeover path, dry, so that it is in the CPU's caches when the timer expires ({@link TakeoverWarmup#rehearse}).
+     */
+    void rehearsal(Runnable rehearsal) {
+        this.rehearsal = rehearsal;
     }
 
     /**
@@ -158,7 +207,10 @@ final class LoopScheduler implements Scheduler {
         return Math.floor((x - Math.floor(x)) * PHASES) / PHASES;
     }
 
-    /** Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed. */
+    /**
+     * Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed, and the
+     * rehearsal.
+     */
     private void prepare(VrrpTimer timer, long gen, long deadline) {
         if (generation[timer.ordinal()] != gen) {
             return;
@@ -170,7 +222,10 @@ final class LoopScheduler implements Scheduler {
                 afterwards.hold();
             }
         }
-        armed.put(timer, loop.schedule(() -> expire(timer, gen), Math.max(0, deadline - System.nanoTime()),
+        if (rehearsal != null) {
+            rehearsal.run();
+        }
+        armed.put(timer, loop.schedule(new Due(this, timer, gen, false, 0), Math.max(0, deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS));
     }
 
@@ -206,6 +261,11 @@ final class LoopScheduler implements Scheduler {
                 afterwards.release();
             }
         }
+    }
+
+    /** @return when {@code timer} was last armed to expire ({@link System#nanoTime()}; for tests) */
+    long due(VrrpTimer timer) {
+        return due[timer.ordinal()];
     }
 
     /** @return whether {@code timer} is armed (scheduled and neither expired nor cancelled since) */

@@ -27,6 +27,14 @@ class LoopSchedulerTest {
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * The delay from now to {@code millis} after {@code t0}: a task scheduled a moment after a timer keeps its
+     * distance to it even when linking the task's lambda (the first in a fresh JVM: milliseconds) came between.
+     */
+    private static long after(long t0, long millis) {
+        return t0 + TimeUnit.MILLISECONDS.toNanos(millis) - System.nanoTime();
+    }
+
     @Test
     void timerArmedDuringAnEventRunsFromTheEvent() throws Exception {
         AtomicLong firedAt = new AtomicLong();
@@ -205,12 +213,13 @@ class LoopSchedulerTest {
                 seen.add("fired, near " + afterwards.near());
                 afterwards.add(() -> seen.add("report of the takeover"));
             });
+            long t0 = System.nanoTime();
             s.schedule(VrrpTimer.MASTER_DOWN, 30_000); // 30 ms: prepared at 28 ms
-            loop.schedule(() -> seen.add("at 20 ms, near " + afterwards.near()), 20, TimeUnit.MILLISECONDS);
+            loop.schedule(() -> seen.add("at 20 ms, near " + afterwards.near()), after(t0, 20), TimeUnit.NANOSECONDS);
             loop.schedule(() -> {
                 seen.add("at 29 ms, near " + afterwards.near());
                 afterwards.add(() -> seen.add("an earlier report"));
-            }, 29, TimeUnit.MILLISECONDS);
+            }, after(t0, 29), TimeUnit.NANOSECONDS);
         }).sync();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (seen.size() < 5 && System.nanoTime() < until) {
@@ -221,6 +230,45 @@ class LoopSchedulerTest {
         assertEquals(0, loop.submit(afterwards::near).get(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * The takeover path is rehearsed once at the Master_Down timer's preparation, before it expires; a timer that an
+     * advert re-arms before its preparation, and one too short to prepare, never rehearse.
+     */
+    @Test
+    void aMasterDownTimerRehearsesAtItsPreparationOnly() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        long[] at = new long[3]; // start, rehearsal, expiry
+        loop.submit(() -> {
+            LoopScheduler expiring = new LoopScheduler(loop, t -> {
+                at[2] = System.nanoTime();
+                seen.add("fired");
+            });
+            expiring.rehearsal(() -> {
+                at[1] = System.nanoTime();
+                seen.add("rehearsed");
+            });
+            LoopScheduler heard = new LoopScheduler(loop, t -> seen.add("heard: fired"));
+            heard.rehearsal(() -> seen.add("heard: rehearsed"));
+            LoopScheduler shortTimer = new LoopScheduler(loop, t -> { });
+            shortTimer.rehearsal(() -> seen.add("short: rehearsed"));
+            at[0] = System.nanoTime();
+            expiring.schedule(VrrpTimer.MASTER_DOWN, 30_000); // prepared at 28 ms
+            heard.schedule(VrrpTimer.MASTER_DOWN, 30_000);
+            shortTimer.schedule(VrrpTimer.MASTER_DOWN, 3_000);
+            loop.schedule(() -> heard.schedule(VrrpTimer.MASTER_DOWN, 1_000_000), 20, TimeUnit.MILLISECONDS);
+            loop.schedule(heard::cancelAll, 200, TimeUnit.MILLISECONDS);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(250); // room for a wrong rehearsal
+        assertEquals(List.of("rehearsed", "fired"), seen);
+        long rehearsedMicros = TimeUnit.NANOSECONDS.toMicros(at[1] - at[0]);
+        assertTrue(rehearsedMicros >= 28_000, "rehearsed at " + rehearsedMicros + " µs");
+        assertTrue(TimeUnit.NANOSECONDS.toMicros(at[2] - at[0]) >= 30_000, "the expiry keeps its time");
+    }
+
     /** A backup that hears its master in the last milliseconds releases the reports too. */
     @Test
     void anAdvertInTheLastMillisecondsReleasesTheReports() throws Exception {
@@ -228,12 +276,13 @@ class LoopSchedulerTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         loop.submit(() -> {
             LoopScheduler s = new LoopScheduler(loop, PromptWakeups.NONE, afterwards, t -> seen.add("fired"));
+            long t0 = System.nanoTime();
             s.schedule(VrrpTimer.MASTER_DOWN, 30_000);
             loop.schedule(() -> {
                 afterwards.add(() -> seen.add("report"));
                 s.schedule(VrrpTimer.MASTER_DOWN, 1_000_000); // the advert re-arms it
                 seen.add("re-armed, near " + afterwards.near());
-            }, 29, TimeUnit.MILLISECONDS);
+            }, after(t0, 29), TimeUnit.NANOSECONDS);
             loop.schedule(s::cancelAll, 200, TimeUnit.MILLISECONDS);
         }).sync();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -250,38 +299,46 @@ class LoopSchedulerTest {
     @Test
     void advertsKeepToTheirPhaseAndNeverComeLater() throws Exception {
         long period = TimeUnit.MILLISECONDS.toNanos(100);
+        // per master: when each advert went, and when the scheduler armed the next one for (judged by the armed
+        // time, a loop or a whole guest that stands still for a moment cannot fail the test)
         List<List<Long>> fired = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        List<List<Long>> due = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         loop.submit(() -> {
             for (int i = 0; i < 2; i++) {
                 List<Long> mine = fired.get(i);
+                List<Long> myDue = due.get(i);
                 LoopScheduler[] s = new LoopScheduler[1];
                 s[0] = new LoopScheduler(loop, t -> {
                     mine.add(System.nanoTime());
                     if (mine.size() < 7) {
                         s[0].schedule(VrrpTimer.ADVERT, 100_000); // as the state machine does after each advert
+                        myDue.add(s[0].due(VrrpTimer.ADVERT));
                     }
                 });
                 s[0].advertPhase(i == 0 ? 0.2 : 0.7);
                 mine.add(System.nanoTime()); // the takeover's advert
                 s[0].schedule(VrrpTimer.ADVERT, 100_000);
+                myDue.add(s[0].due(VrrpTimer.ADVERT));
             }
         }).sync();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while ((fired.get(0).size() < 7 || fired.get(1).size() < 7) && System.nanoTime() < until) {
             Thread.sleep(5);
         }
-        for (List<Long> mine : fired) {
+        long slack = TimeUnit.MILLISECONDS.toNanos(1);
+        for (int m = 0; m < 2; m++) {
+            List<Long> mine = fired.get(m);
             assertEquals(7, mine.size());
             for (int i = 1; i < mine.size(); i++) {
-                long gap = mine.get(i) - mine.get(i - 1);
-                assertTrue(gap <= period + TimeUnit.MILLISECONDS.toNanos(5), "interval " + i + ": " + gap + " ns");
-                assertTrue(gap >= period / 4 - TimeUnit.MILLISECONDS.toNanos(5), "interval " + i + ": " + gap + " ns");
+                long gap = due.get(m).get(i - 1) - mine.get(i - 1);
+                assertTrue(gap <= period + slack, "interval " + i + ": " + gap + " ns");
+                assertTrue(gap >= period / 4 - slack, "interval " + i + ": " + gap + " ns");
+                assertTrue(mine.get(i) - due.get(m).get(i - 1) >= 0, "advert " + i + " before its time");
             }
         }
-        for (int i = 3; i < 7; i++) { // without the phases, both would advertise within a millisecond of each other
-            long apart = Math.floorMod(fired.get(1).get(i) - fired.get(0).get(i), period);
-            assertTrue(Math.abs(apart - period / 2) < TimeUnit.MILLISECONDS.toNanos(20),
-                    "advert " + i + ": " + apart + " ns apart");
+        for (int i = 2; i < 6; i++) { // without the phases, both would advertise within a millisecond of each other
+            long apart = Math.floorMod(due.get(1).get(i) - due.get(0).get(i), period);
+            assertTrue(Math.abs(apart - period / 2) < slack, "advert " + (i + 1) + ": " + apart + " ns apart");
         }
     }
 

@@ -50,6 +50,17 @@ class TakeoverWarmupTest {
         assertEquals(50, TakeoverWarmup.stateMachine(nopreempt, 50));
     }
 
+    /** A mass takeover's instances, preparing within a millisecond, rehearse the shared paths once. */
+    @Test
+    void theSharedPathsAreRehearsedAtMostOncePerMillisecond() {
+        TakeoverWarmup w = new TakeoverWarmup();
+        long t = System.nanoTime();
+        assertTrue(w.sharedRehearsalDue(t));
+        assertEquals(false, w.sharedRehearsalDue(t + 10_000));
+        assertEquals(false, w.sharedRehearsalDue(t + TakeoverWarmup.REHEARSAL_SPACING_NANOS - 1));
+        assertTrue(w.sharedRehearsalDue(t + TakeoverWarmup.REHEARSAL_SPACING_NANOS));
+    }
+
     @Test
     void announcementsRunEveryRound() {
         assertEquals(50, TakeoverWarmup.announcements(50));
