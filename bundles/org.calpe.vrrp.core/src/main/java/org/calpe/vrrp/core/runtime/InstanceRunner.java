@@ -62,6 +62,8 @@ final class InstanceRunner {
     private static final Logger LOG = LoggerFactory.getLogger("org.calpe.vrrp");
 
     private final InstanceSpec spec;
+    /** {@code spec.family()}, which is computed from the addresses: needed for every advert received. */
+    private final IpFamily family;
     private final RuntimeContext ctx;
     private final DropCounters drops = new DropCounters();
     private final ArrayDeque<VrrpAction> pending = new ArrayDeque<>();
@@ -100,6 +102,7 @@ final class InstanceRunner {
     /** @param trackers the instance's resolved trackers (own interface, track_interface, track_script) */
     InstanceRunner(InstanceSpec spec, RuntimeContext ctx, List<Tracker> trackers) {
         this.spec = spec;
+        this.family = spec.family();
         this.ctx = ctx;
         this.sender = new AdvertSender(spec);
         this.timed = new TimedAdverts(spec.name(), spec.advertIntervalMicros() * 1000L);
@@ -598,7 +601,7 @@ final class InstanceRunner {
         }
         ByteBuf buf = Unpooled.wrappedBuffer(packet.data());
         try {
-            int vrid = VrrpFrame.locate(spec.family(), buf).vrid();
+            int vrid = VrrpFrame.locate(family, buf).vrid();
             if (vrid != spec.vrid()) { // not from the shared socket, which hands over this VRID's datagrams only
                 if (!ctx.vrids().claimed(this, vrid)) {
                     drops.increment(DropReason.UNKNOWN_VRID);
@@ -884,7 +887,7 @@ final class InstanceRunner {
     }
 
     private boolean ipv6() {
-        return spec.family() == IpFamily.IPV6;
+        return family == IpFamily.IPV6;
     }
 
     /** The interface's primary IPv4 address or, for IPv6, its link-local address (keepalived's source). */
@@ -910,7 +913,7 @@ final class InstanceRunner {
 
     /** Whether this runner's spec has {@code vrid} on {@code interfaceName} in {@code family}. */
     boolean owns(String interfaceName, IpFamily family, int vrid) {
-        return !closed && spec.vrid() == vrid && spec.family() == family && spec.interfaceName().equals(interfaceName);
+        return !closed && spec.vrid() == vrid && this.family == family && spec.interfaceName().equals(interfaceName);
     }
 
     /** A snapshot for {@link org.calpe.vrrp.api.VrrpStatus}. */
