@@ -49,9 +49,9 @@ public final class ReceiveLoop implements AutoCloseable {
      * @param busyPauseNanos while datagrams arrive more often than once per twice this time on average (over the
      *                       last one to two windows of {@value #BUSY_WINDOW_NANOS} ns), the thread, woken by a
      *                       datagram, waits this long before reading, so that it reads everything that arrived
-     *                       meanwhile in one go (0: never). The rate, not the time since
-     *                       the last read, decides: datagrams that come in bursts (many senders on one timer)
-     *                       are read once per burst, not once for its first datagram and again for the rest.
+     *                       meanwhile in one go (0: never). The rate, not the time since the last read,
+     *                       decides: datagrams that come in bursts (many senders on one timer) are read once
+     *                       per burst, not once for its first datagram and again for the rest.
      */
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure,
             long busyPauseNanos) throws Posix.NativeException {

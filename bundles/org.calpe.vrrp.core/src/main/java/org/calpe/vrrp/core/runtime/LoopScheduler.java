@@ -30,8 +30,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * spread their adverts over the interval ({@link #PHASES} bursts) instead of sending them in the one burst their
  * common start left (all of a node's instances become MASTER within a few milliseconds). A backup's Master_Down
  * timers then expire spread out in the same way when the master dies, and a mass takeover never has more than the
- * interval's share to do at once. Keeping to the phase only ever makes an interval shorter, never longer: after a takeover once or
- * twice (never under a quarter of the interval), then by as much as the loop was late.
+ * interval's share to do at once. Keeping to the phase only ever makes an interval shorter, never longer: after a
+ * takeover once or twice (never under a quarter of the interval), then by as much as the loop was late.
  */
 final class LoopScheduler implements Scheduler {
     /**
@@ -47,7 +47,10 @@ final class LoopScheduler implements Scheduler {
     private final Consumer<VrrpTimer> fire;
     private final Map<VrrpTimer, ScheduledFuture<?>> armed = new EnumMap<>(VrrpTimer.class);
     private final long[] generation = new long[VrrpTimer.values().length];
-    /** When each timer was last armed to expire ({@link System#nanoTime()}). */
+    /**
+     * When each timer was last armed to expire ({@link System#nanoTime()}); a Master_Down timer's preparation re-arms
+     * for it.
+     */
     private final long[] due = new long[VrrpTimer.values().length];
     /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
     private boolean holding;
@@ -110,11 +113,11 @@ final class LoopScheduler implements Scheduler {
         }
         due[timer.ordinal()] = now + Math.max(0, delayNanos);
         if (timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS) {
-            armed.put(timer, loop.schedule(new Due(this, timer, gen, true, now + delayNanos),
-                    delayNanos - PREPARE_NANOS, TimeUnit.NANOSECONDS));
+            armed.put(timer, loop.schedule(new Due(this, timer, gen, true), delayNanos - PREPARE_NANOS,
+                    TimeUnit.NANOSECONDS));
             return;
         }
-        armed.put(timer, loop.schedule(new Due(this, timer, gen, false, 0), Math.max(0, delayNanos),
+        armed.put(timer, loop.schedule(new Due(this, timer, gen, false), Math.max(0, delayNanos),
                 TimeUnit.NANOSECONDS));
     }
 
@@ -125,26 +128,24 @@ final class LoopScheduler implements Scheduler {
      * (TAKEOVER_CLASSES).
      */
 
-    /** A timer's expiry, or (with a deadline) a Master_Down timer's preparation {@link #PREPARE_NANOS} before it. */
+    /** A timer's expiry, or a Master_Down timer's preparation {@link #PREPARE_NANOS} before it. */
     private static final class Due implements Runnable {
         private final LoopScheduler scheduler;
         private final VrrpTimer timer;
         private final long gen;
         private final boolean preparation;
-        private final long deadline;
 
-        Due(LoopScheduler scheduler, VrrpTimer timer, long gen, boolean preparation, long deadline) {
+        Due(LoopScheduler scheduler, VrrpTimer timer, long gen, boolean preparation) {
             this.scheduler = scheduler;
             this.timer = timer;
             this.gen = gen;
             this.preparation = preparation;
-            this.deadline = deadline;
         }
 
         @Override
         public void run() {
             if (preparation) {
-                scheduler.prepare(timer, gen, deadline);
+                scheduler.prepare(timer, gen);
             } else {
                 scheduler.expire(timer, gen);
             }
@@ -211,9 +212,9 @@ final class LoopScheduler implements Scheduler {
      * Shortly before the Master_Down timer expires: prompt wake-ups until it expires or is re-armed, and the
      * rehearsal.
      */
-    private void prepare(VrrpTimer timer, long gen, long deadline) {
+    private void prepare(VrrpTimer timer, long gen) {
         if (generation[timer.ordinal()] != gen) {
-            return;
+            return; // re-armed or cancelled since: due[] is another arming's
         }
         if (!holding) {
             holding = true;
@@ -225,8 +226,8 @@ final class LoopScheduler implements Scheduler {
         if (rehearsal != null) {
             rehearsal.run();
         }
-        armed.put(timer, loop.schedule(new Due(this, timer, gen, false, 0), Math.max(0, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS));
+        armed.put(timer, loop.schedule(new Due(this, timer, gen, false),
+                Math.max(0, due[timer.ordinal()] - System.nanoTime()), TimeUnit.NANOSECONDS));
     }
 
     private void expire(VrrpTimer timer, long gen) {
@@ -263,7 +264,7 @@ final class LoopScheduler implements Scheduler {
         }
     }
 
-    /** @return when {@code timer} was last armed to expire ({@link System#nanoTime()}; for tests) */
+    /** @return when {@code timer} was last armed to expire ({@link System#nanoTime()}) */
     long due(VrrpTimer timer) {
         return due[timer.ordinal()];
     }

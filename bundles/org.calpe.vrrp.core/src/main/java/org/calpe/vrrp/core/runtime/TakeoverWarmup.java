@@ -273,10 +273,8 @@ final class TakeoverWarmup {
      * announcement scheduling): loading one from its bundle at a takeover reads the jar and verifies the class.
      */
     private static void preload() {
-        for (Class<?> c : org.calpe.vrrp.core.fsm.VrrpAction.class.getPermittedSubclasses()) {
-            touch(c.getName(), c.getClassLoader());
-        }
-        for (Class<?>[] classes : List.of(LoopScheduler.TAKEOVER_CLASSES, LoopClock.TAKEOVER_CLASSES)) {
+        for (Class<?>[] classes : List.of(org.calpe.vrrp.core.fsm.VrrpAction.class.getPermittedSubclasses(),
+                LoopScheduler.TAKEOVER_CLASSES, LoopClock.TAKEOVER_CLASSES)) {
             for (Class<?> c : classes) {
                 touch(c.getName(), c.getClassLoader());
             }
