@@ -99,11 +99,11 @@ public final class LinuxLinkMonitor implements LinkMonitor {
                     }
                 }
             }, e -> listener.changed(new NetlinkEvent.Overrun()));
+            loop.start();
         } catch (IOException | RuntimeException e) {
             posix.closeQuietly(fd);
             throw e;
         }
-        loop.start();
         return loop::close;
     }
 

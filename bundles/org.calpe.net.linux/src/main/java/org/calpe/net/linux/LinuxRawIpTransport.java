@@ -11,8 +11,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Raw IPv4/IPv6 sockets through jnr-ffi, created in the requested namespace. Their timed sends
- * ({@link VrrpSocket#sendAt}) share one io_uring, set up at the first (and not again if that failed).
+ * Raw IPv4/IPv6 sockets through jnr-ffi, created in the requested namespace. They share one receive thread
+ * ({@link ReceivePoller}, {@value #RECEIVE_THREAD}), and their timed sends ({@link VrrpSocket#sendAt}) one io_uring,
+ * set up at the first (and not again if that failed).
  * <p>
  * Immediate: when the VRRP engine is updated, the old engine releases this service while its masters go on
  * advertising through their sockets until the next engine takes over (a hand-over bridge). A delayed component
@@ -21,8 +22,12 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(service = RawIpTransport.class, immediate = true)
 public final class LinuxRawIpTransport implements RawIpTransport {
 
+    /** The name of the sockets' receive thread. */
+    static final String RECEIVE_THREAD = "calpe-raw-receive";
+
     private final Posix posix;
     private final NamespaceRunner runner;
+    private final ReceivePoller poller;
     private final TimedSends.Source timed = new TimedSends.Source() {
         @Override
         public TimedSends get() throws IOException {
@@ -54,11 +59,12 @@ public final class LinuxRawIpTransport implements RawIpTransport {
     LinuxRawIpTransport(Posix posix) {
         this.posix = posix;
         this.runner = new NamespaceRunner(posix);
+        this.poller = new ReceivePoller(posix, RECEIVE_THREAD);
     }
 
     @Override
     public VrrpSocket open(VrrpSocketSpec spec, PacketListener listener) throws IOException {
-        return runner.call(spec.namespace(), () -> RawIpSocket.open(posix, spec, listener, timed));
+        return runner.call(spec.namespace(), () -> RawIpSocket.open(posix, spec, listener, timed, poller));
     }
 
     private synchronized TimedSends timedSends() throws IOException {

@@ -20,8 +20,8 @@ import org.calpe.net.api.VrrpSocketSpec;
 import jnr.ffi.Pointer;
 
 /**
- * A non-blocking raw IPv4/IPv6 socket for one IP protocol, bound to one interface, with its own receive
- * thread ({@link ReceiveLoop}) reading with {@code recvmsg(2)}.
+ * A non-blocking raw IPv4/IPv6 socket for one IP protocol, bound to one interface, read with {@code recvmsg(2)} by
+ * a receive thread ({@link ReceiveLoop}): its own, or one its transport's sockets share ({@link ReceivePoller}).
  */
 final class RawIpSocket implements VrrpSocket {
 
@@ -62,7 +62,7 @@ final class RawIpSocket implements VrrpSocket {
     private boolean timedRetired;
 
     private RawIpSocket(Posix posix, VrrpSocketSpec spec, int fd, int ifindex, PacketListener listener,
-            TimedSends.Source timed) throws IOException {
+            TimedSends.Source timed, ReceivePoller poller) throws IOException {
         this.posix = posix;
         this.timed = timed;
         this.spec = spec;
@@ -71,18 +71,23 @@ final class RawIpSocket implements VrrpSocket {
         this.listener = listener;
         this.block = posix.allocate(MSGHDR + IOVEC + NAME + CONTROL + DATA);
         this.base = block.address();
-        this.loop = new ReceiveLoop(posix, fd, "calpe-raw-" + spec.protocol() + "-" + spec.interfaceName(),
+        this.loop = new ReceiveLoop(posix, fd,
+                poller != null ? poller
+                        : new ReceivePoller(posix, "calpe-raw-" + spec.protocol() + "-" + spec.interfaceName()),
                 this::drain, listener::receiveFailed, BUSY_PAUSE_NANOS);
     }
 
     /** Creates and configures the socket; must run in the spec's namespace. */
     static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener) throws IOException {
-        return open(posix, spec, listener, TimedSends.Source.NONE);
+        return open(posix, spec, listener, TimedSends.Source.NONE, null);
     }
 
-    /** {@link #open(Posix, VrrpSocketSpec, PacketListener)} with timed sends from {@code timed}. */
-    static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener, TimedSends.Source timed)
-            throws IOException {
+    /**
+     * {@link #open(Posix, VrrpSocketSpec, PacketListener)} with timed sends from {@code timed}, read on
+     * {@code poller}'s thread (null: a thread of its own).
+     */
+    static RawIpSocket open(Posix posix, VrrpSocketSpec spec, PacketListener listener, TimedSends.Source timed,
+            ReceivePoller poller) throws IOException {
         boolean v4 = spec.family() == IpFamily.INET;
         int fd = posix.socket(v4 ? Posix.AF_INET : Posix.AF_INET6, Posix.SOCK_RAW | Posix.SOCK_NONBLOCK,
                 spec.protocol(), "socket(raw, " + spec.protocol() + ")");
@@ -107,7 +112,7 @@ final class RawIpSocket implements VrrpSocket {
                 byte[] sa = Bytes.sockaddr(spec.bindAddress(), ifindex);
                 posix.check(posix.libc().bind(fd, sa, sa.length), "bind " + spec.bindAddress().getHostAddress());
             }
-            RawIpSocket socket = new RawIpSocket(posix, spec, fd, ifindex, listener, timed);
+            RawIpSocket socket = new RawIpSocket(posix, spec, fd, ifindex, listener, timed, poller);
             socket.loop.start();
             return socket;
         } catch (IOException | RuntimeException e) {

@@ -1,15 +1,14 @@
 package org.calpe.net.linux;
 
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import jnr.ffi.Pointer;
-
 /**
- * A thread that waits with {@code poll(2)} on a non-blocking socket and an {@code eventfd} used to wake it
- * for closing. It owns the socket descriptor: {@link #close()} wakes it, waits a bounded time, and the
- * descriptor is closed under a write lock so a concurrent sender (holding {@link #sendLock()}) never writes
- * to a reused descriptor number.
+ * Reads a non-blocking socket when it becomes readable, on a thread that waits with {@code poll(2)}: its own, or one
+ * it shares with other sockets' loops ({@link ReceivePoller}). It owns the socket descriptor: {@link #close()} takes
+ * the loop out of the thread's set, waits a bounded time for the thread to let go of it, and the descriptor is closed
+ * under a write lock so a concurrent sender (holding {@link #sendLock()}) never writes to a reused descriptor number.
  */
 public final class ReceiveLoop implements AutoCloseable {
 
@@ -25,20 +24,26 @@ public final class ReceiveLoop implements AutoCloseable {
         void failed(Exception cause);
     }
 
-    private static final long CLOSE_WAIT_MILLIS = 1000;
     /** The window over which a busy socket's datagrams are counted (this one and the one before). */
     static final long BUSY_WINDOW_NANOS = 50_000_000L;
 
     private final Posix posix;
     private final int fd;
-    private final int wakeFd;
     private final Reader reader;
     private final FailureHandler onFailure;
-    private final Thread thread;
+    private final ReceivePoller poller;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final long busyPauseNanos;
+    /** Busy: at least this many datagrams in the current and the previous window. */
+    private final long busyCount;
+    private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean closing;
     private boolean fdClosed;
+    private boolean started;
+    // the rate, on the polling thread only
+    private long windowStart = System.nanoTime();
+    private long inWindow;
+    private long previous;
 
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure)
             throws Posix.NativeException {
@@ -46,6 +51,8 @@ public final class ReceiveLoop implements AutoCloseable {
     }
 
     /**
+     * A loop on a thread of its own, named {@code name}.
+     *
      * @param busyPauseNanos while datagrams arrive more often than once per twice this time on average (over the
      *                       last one to two windows of {@value #BUSY_WINDOW_NANOS} ns), the thread, woken by a
      *                       datagram, waits this long before reading, so that it reads everything that arrived
@@ -55,18 +62,39 @@ public final class ReceiveLoop implements AutoCloseable {
      */
     public ReceiveLoop(Posix posix, int fd, String name, Reader reader, FailureHandler onFailure,
             long busyPauseNanos) throws Posix.NativeException {
-        this.busyPauseNanos = busyPauseNanos;
-        this.posix = posix;
-        this.fd = fd;
-        this.wakeFd = posix.check(posix.libc().eventfd(0, Posix.EFD_NONBLOCK | Posix.EFD_CLOEXEC), "eventfd");
-        this.reader = reader;
-        this.onFailure = onFailure;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        this(posix, fd, new ReceivePoller(posix, name), reader, onFailure, busyPauseNanos);
     }
 
-    public void start() {
-        thread.start();
+    /** A loop on {@code poller}'s thread, shared with its other loops; otherwise as above. */
+    ReceiveLoop(Posix posix, int fd, ReceivePoller poller, Reader reader, FailureHandler onFailure,
+            long busyPauseNanos) {
+        this.busyPauseNanos = busyPauseNanos;
+        this.busyCount = busyPauseNanos > 0 ? BUSY_WINDOW_NANOS / (2 * busyPauseNanos) : Long.MAX_VALUE;
+        this.posix = posix;
+        this.fd = fd;
+        this.reader = reader;
+        this.onFailure = onFailure;
+        this.poller = poller;
+    }
+
+    /** Starts reading (once). If that fails, the descriptor is the caller's to close. */
+    public void start() throws Posix.NativeException {
+        synchronized (this) {
+            if (started || closing) {
+                return;
+            }
+            started = true;
+        }
+        try {
+            poller.add(this);
+        } catch (Posix.NativeException | RuntimeException e) {
+            synchronized (this) {
+                started = false;
+                closing = true;
+                fdClosed = true; // not ours to close: the caller's
+            }
+            throw e;
+        }
     }
 
     /** @return the lock senders hold (read side) while they use the descriptor */
@@ -79,92 +107,85 @@ public final class ReceiveLoop implements AutoCloseable {
         return fdClosed || closing;
     }
 
-    private void run() {
-        Pointer fds = posix.allocate(16);
-        // busy: at least this many datagrams in the current and the previous window
-        long busyCount = busyPauseNanos > 0 ? BUSY_WINDOW_NANOS / (2 * busyPauseNanos) : Long.MAX_VALUE;
-        long windowStart = System.nanoTime();
-        long inWindow = 0;
-        long previous = 0;
-        try {
-            while (!closing) {
-                fds.putInt(0, fd);
-                fds.putShort(4, (short) Posix.POLLIN);
-                fds.putShort(6, (short) 0);
-                fds.putInt(8, wakeFd);
-                fds.putShort(12, (short) Posix.POLLIN);
-                fds.putShort(14, (short) 0);
-                int n = posix.libc().poll(fds, 2, -1);
-                if (n < 0) {
-                    if (posix.errno() == Posix.EINTR) {
-                        continue;
-                    }
-                    throw posix.error("poll");
-                }
-                if (closing || fds.getShort(14) != 0) {
-                    break;
-                }
-                if (fds.getShort(6) != 0) {
-                    long now = System.nanoTime();
-                    if (now - windowStart >= BUSY_WINDOW_NANOS) {
-                        previous = now - windowStart < 2 * BUSY_WINDOW_NANOS ? inWindow : 0;
-                        inWindow = 0;
-                        windowStart = now;
-                    }
-                    if (previous + inWindow >= busyCount && !closing) {
-                        // datagrams come faster than the pause: let the rest of this burst arrive, read it in one go
-                        LockSupport.parkNanos(busyPauseNanos);
-                    }
-                    int read = reader.drain(fd);
-                    if (read < 0) {
-                        break;
-                    }
-                    inWindow += read;
-                }
-            }
-        } catch (Exception e) {
-            if (!closing) {
-                onFailure.failed(e);
-            }
-        } finally {
-            closeDescriptors();
-        }
+    int fd() {
+        return fd;
     }
 
-    private void closeDescriptors() {
+    Reader reader() {
+        return reader;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    long busyPauseNanos() {
+        return busyPauseNanos;
+    }
+
+    /** On the polling thread, woken for this loop at {@code now}: whether its datagrams come in faster than the pause. */
+    boolean busy(long now) {
+        if (now - windowStart >= BUSY_WINDOW_NANOS) {
+            previous = now - windowStart < 2 * BUSY_WINDOW_NANOS ? inWindow : 0;
+            inWindow = 0;
+            windowStart = now;
+        }
+        return previous + inWindow >= busyCount;
+    }
+
+    /** On the polling thread: {@code read} datagrams read. */
+    void count(int read) {
+        inWindow += read;
+    }
+
+    /** On the polling thread: its reader failed. */
+    void failed(Exception cause) {
+        onFailure.failed(cause);
+    }
+
+    /** On the polling thread: its reader asked to stop, or failed; the descriptor is closed next. */
+    void ended() {
+        closing = true;
+    }
+
+    /** Closes the descriptor (idempotent) and releases a {@link #close()} waiting for it. */
+    void closeDescriptor() {
         lock.writeLock().lock();
         try {
             if (!fdClosed) {
                 fdClosed = true;
                 posix.closeQuietly(fd);
-                posix.closeQuietly(wakeFd);
             }
         } finally {
             lock.writeLock().unlock();
+            released.countDown();
         }
     }
 
-    /** Wakes the thread and waits up to one second for it; the thread closes the descriptors. Idempotent. */
+    /** Waits up to {@code millis} for {@link #closeDescriptor()}. */
+    void awaitReleased(long millis) {
+        try {
+            released.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the loop off its thread, which closes the descriptor; waits up to one second for that (not on the thread
+     * itself). Idempotent.
+     */
     @Override
     public void close() {
-        closing = true;
-        lock.readLock().lock();
-        try {
-            if (!fdClosed) {
-                posix.libc().write(wakeFd, Bytes.nativeBuffer(8).putLong(1).array(), 8);
-            }
-        } finally {
-            lock.readLock().unlock();
+        boolean wasStarted;
+        synchronized (this) {
+            closing = true;
+            wasStarted = started;
         }
-        if (Thread.currentThread() != thread) {
-            if (!thread.isAlive() && !fdClosed) {
-                closeDescriptors(); // never started
-            }
-            try {
-                thread.join(CLOSE_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (wasStarted) {
+            poller.remove(this);
+        } else {
+            closeDescriptor(); // never started
         }
     }
 }

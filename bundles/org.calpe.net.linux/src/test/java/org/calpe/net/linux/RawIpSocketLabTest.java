@@ -2,6 +2,7 @@ package org.calpe.net.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -208,13 +211,73 @@ class RawIpSocketLabTest {
 
     @Test
     void closeIsBoundedIdempotentAndSendAfterCloseFails() throws Exception {
-        VrrpSocket s = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), p -> { });
+        LinuxRawIpTransport own = new LinuxRawIpTransport(new Posix());
+        Set<Thread> before = receiveThreads();
+        VrrpSocket s = own.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), p -> { });
+        Set<Thread> started = receiveThreads();
+        started.removeAll(before);
+        assertEquals(1, started.size(), "the transport's receive thread started with its first socket");
         long t0 = System.nanoTime();
         s.close();
         s.close();
         assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(1500));
         assertThrows(IOException.class, () -> s.send(ADVERT, InetAddress.getByName("224.0.0.18")));
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("calpe-raw-112-va") && t.isAlive()), "receive thread ended");
+        Thread t = started.iterator().next();
+        t.join(1000);
+        assertFalse(t.isAlive(), "the receive thread ends with the transport's last socket");
+        own.deactivate();
+    }
+
+    @Test
+    void socketsShareTheTransportsReceiveThread() throws Exception {
+        LinuxRawIpTransport own = new LinuxRawIpTransport(new Posix());
+        Set<Thread> before = receiveThreads();
+        BlockingQueue<ReceivedPacket> onA = new LinkedBlockingQueue<>();
+        BlockingQueue<ReceivedPacket> onB = new LinkedBlockingQueue<>();
+        VrrpSocket a = own.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), onA::add);
+        VrrpSocket b = own.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET, "vb"), onB::add);
+        VrrpSocket c = null;
+        try {
+            Set<Thread> started = receiveThreads();
+            started.removeAll(before);
+            assertEquals(1, started.size(), "one receive thread for both sockets: " + started);
+            InetAddress group = InetAddress.getByName("224.0.0.18");
+            InetAddress fromA = InetAddress.getByName("198.18.1.1");
+            InetAddress fromB = InetAddress.getByName("198.18.1.2");
+            a.send(concat(ipv4Header(112, fromA.getAddress(), group.getAddress(), ADVERT.length, 255), ADVERT), group);
+            b.send(concat(ipv4Header(112, fromB.getAddress(), group.getAddress(), ADVERT.length, 255), ADVERT), group);
+            ReceivedPacket atB = onB.poll(2, TimeUnit.SECONDS);
+            assertNotNull(atB, "B received nothing");
+            assertEquals(fromA, atB.source());
+            ReceivedPacket atA = onA.poll(2, TimeUnit.SECONDS);
+            assertNotNull(atA, "A received nothing");
+            assertEquals(fromB, atA.source());
+            a.close(); // the other goes on receiving on the same thread, and a third joins it
+            c = own.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), onA::add);
+            c.send(concat(ipv4Header(112, fromA.getAddress(), group.getAddress(), ADVERT.length, 255), ADVERT), group);
+            assertNotNull(onB.poll(2, TimeUnit.SECONDS), "B received nothing after A's first socket closed");
+            b.send(concat(ipv4Header(112, fromB.getAddress(), group.getAddress(), ADVERT.length, 255), ADVERT), group);
+            assertNotNull(onA.poll(2, TimeUnit.SECONDS), "the third socket received nothing");
+            Set<Thread> now = receiveThreads();
+            now.removeAll(before);
+            assertEquals(started, now, "still the one thread");
+        } finally {
+            a.close();
+            b.close();
+            if (c != null) {
+                c.close();
+            }
+            own.deactivate();
+        }
+    }
+
+    private static Set<Thread> receiveThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(LinuxRawIpTransport.RECEIVE_THREAD) && t.isAlive()) {
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 }

@@ -52,6 +52,8 @@ final class LoopScheduler implements Scheduler {
      * for it.
      */
     private final long[] due = new long[VrrpTimer.values().length];
+    /** When each timer's armed task runs ({@link System#nanoTime()}): its expiry, or a Master_Down preparation. */
+    private final long[] taskAt = new long[VrrpTimer.values().length];
     /** Whether this instance holds {@link #prompt} (from its Master_Down timer's preparation until it ends). */
     private boolean holding;
     /**
@@ -59,6 +61,8 @@ final class LoopScheduler implements Scheduler {
      * machine's now).
      */
     private double advertPhase = -1;
+    /** How many tasks this scheduler has queued on the loop ({@link #armings()}). */
+    private long armings;
     /** Run at a Master_Down timer's preparation ({@link #rehearsal(Runnable)}). */
     private Runnable rehearsal;
 
@@ -102,23 +106,60 @@ final class LoopScheduler implements Scheduler {
 
     @Override
     public void schedule(VrrpTimer timer, long delayMicros) {
-        cancel(timer);
         long now = System.nanoTime();
         long start = eventNanos != 0 ? eventNanos : now; // relative to the event: what has passed since counts
         long delayNanos = start + Math.max(0, delayMicros) * 1000L - now;
-        long gen = generation[timer.ordinal()];
         if (timer == VrrpTimer.ADVERT && advertPhase >= 0 && delayMicros > 0) {
             long period = delayMicros * 1000L;
             delayNanos = inPhase(now, start, period, (long) (advertPhase * period)) - now;
         }
-        due[timer.ordinal()] = now + Math.max(0, delayNanos);
-        if (timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS) {
-            armed.put(timer, loop.schedule(new Due(this, timer, gen, true), delayNanos - PREPARE_NANOS,
-                    TimeUnit.NANOSECONDS));
+        long at = now + Math.max(0, delayNanos);
+        int i = timer.ordinal();
+        if (timer == VrrpTimer.MASTER_DOWN && !holding && at - due[i] >= 0 && taskAt[i] - now >= delayNanos / 3
+                && armed.containsKey(timer)) {
+            due[i] = at; // moved later, and the armed task is not near: it stays (see below)
             return;
         }
-        armed.put(timer, loop.schedule(new Due(this, timer, gen, false), Math.max(0, delayNanos),
-                TimeUnit.NANOSECONDS));
+        cancel(timer);
+        due[timer.ordinal()] = at;
+        arm(timer, generation[timer.ordinal()], delayNanos);
+    }
+
+    /**
+     * Arms {@code timer} to run {@code delayNanos} from now: a Master_Down timer long enough for it at its preparation
+     * {@link #PREPARE_NANOS} before.
+     */
+    private void arm(VrrpTimer timer, long gen, long delayNanos) {
+        armings++;
+        boolean preparation = timer == VrrpTimer.MASTER_DOWN && delayNanos >= 2 * PREPARE_NANOS;
+        long runIn = Math.max(0, preparation ? delayNanos - PREPARE_NANOS : delayNanos);
+        taskAt[timer.ordinal()] = System.nanoTime() + runIn;
+        armed.put(timer, loop.schedule(new Due(this, timer, gen, preparation), runIn, TimeUnit.NANOSECONDS));
+    }
+
+    /*
+     * A backup re-arms its Master_Down timer at every advert (keepalived's behaviour). Cancelling the loop's task and
+     * queueing a new one each time took two walks through the loop's queue of timers, each touching a dozen other
+     * instances' tasks out of the CPU's caches (a tenth of a 1,000-instance backup's CPU). A Master_Down timer that
+     * moves later while its armed task is more than a third of the timer away only records its new time; an advert
+     * that finds the task nearer re-arms it. A backup that hears its master every interval (Master_Down_Interval is
+     * over three of them) so re-arms at every third advert, on a wake-up the advert brought anyway: letting the task
+     * run and re-arm itself then cost more wake-ups of the loop than the queue work it saved. Should no advert come in
+     * time, the task re-arms when it runs (moveOn). A timer that moves earlier (Skew_Time after priority 0, a shorter
+     * learned interval), or one whose preparation has begun, is cancelled and armed anew.
+     */
+
+    /**
+     * Whether the Master_Down time moved past {@code timer}'s armed task since it was armed (see above); if so, re-arms
+     * the task for the new time.
+     */
+    private boolean moveOn(VrrpTimer timer, long gen) {
+        long left = due[timer.ordinal()] - System.nanoTime();
+        if (timer != VrrpTimer.MASTER_DOWN || left <= 0) {
+            return false;
+        }
+        arm(timer, gen, left);
+        return true;
     }
 
     /*
@@ -216,6 +257,9 @@ final class LoopScheduler implements Scheduler {
         if (generation[timer.ordinal()] != gen) {
             return; // re-armed or cancelled since: due[] is another arming's
         }
+        if (due[timer.ordinal()] - System.nanoTime() >= 2 * PREPARE_NANOS && moveOn(timer, gen)) {
+            return; // an advert moved the timer: not near yet
+        }
         if (!holding) {
             holding = true;
             prompt.hold();
@@ -226,12 +270,11 @@ final class LoopScheduler implements Scheduler {
         if (rehearsal != null) {
             rehearsal.run();
         }
-        armed.put(timer, loop.schedule(new Due(this, timer, gen, false),
-                Math.max(0, due[timer.ordinal()] - System.nanoTime()), TimeUnit.NANOSECONDS));
+        arm(timer, gen, due[timer.ordinal()] - System.nanoTime()); // the expiry: under 2 * PREPARE_NANOS from now
     }
 
     private void expire(VrrpTimer timer, long gen) {
-        if (generation[timer.ordinal()] == gen) {
+        if (generation[timer.ordinal()] == gen && !moveOn(timer, gen)) {
             armed.remove(timer);
             generation[timer.ordinal()]++;
             try {
@@ -267,6 +310,11 @@ final class LoopScheduler implements Scheduler {
     /** @return when {@code timer} was last armed to expire ({@link System#nanoTime()}) */
     long due(VrrpTimer timer) {
         return due[timer.ordinal()];
+    }
+
+    /** @return how many timer tasks this scheduler has queued on the loop so far */
+    long armings() {
+        return armings;
     }
 
     /** @return whether {@code timer} is armed (scheduled and neither expired nor cancelled since) */

@@ -342,6 +342,110 @@ class LoopSchedulerTest {
         }
     }
 
+    /**
+     * A Master_Down timer that adverts move later queues no new task per advert: the task armed first re-arms once it
+     * runs and finds the time moved; the timer fires once, at the last advert's time, with its preparation 2 ms before.
+     * Moved earlier (Skew_Time after priority 0), it is armed anew and fires at the earlier time.
+     */
+    @Test
+    void aMasterDownTimerMovedLaterByAdvertsQueuesOneTaskAndFiresAtTheLastTime() throws Exception {
+        List<Long> fired = new CopyOnWriteArrayList<>();
+        List<Long> rehearsed = new CopyOnWriteArrayList<>();
+        long[] last = new long[2]; // the last advert's time, the earlier timer's arming
+        LoopScheduler[] s = new LoopScheduler[1];
+        loop.submit(() -> {
+            s[0] = new LoopScheduler(loop, t -> fired.add(System.nanoTime()));
+            s[0].rehearsal(() -> rehearsed.add(System.nanoTime()));
+            long t0 = System.nanoTime();
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 40_000);
+            for (int i = 1; i <= 6; i++) { // an advert every 10 ms, each moving the timer 40 ms on
+                loop.schedule(() -> {
+                    last[0] = System.nanoTime();
+                    s[0].schedule(VrrpTimer.MASTER_DOWN, 40_000);
+                }, after(t0, 10L * i), TimeUnit.NANOSECONDS);
+            }
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fired.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(60); // room for a second, wrong expiry
+        assertEquals(1, fired.size(), "fired once");
+        long firedAfter = fired.get(0) - last[0];
+        assertTrue(firedAfter >= TimeUnit.MILLISECONDS.toNanos(40), "fired " + firedAfter + " ns after the last");
+        assertTrue(firedAfter < TimeUnit.MILLISECONDS.toNanos(60), "fired late: " + firedAfter + " ns");
+        assertEquals(1, rehearsed.size(), "prepared once");
+        assertTrue(fired.get(0) - rehearsed.get(0) >= LoopScheduler.PREPARE_NANOS / 2,
+                "prepared " + (fired.get(0) - rehearsed.get(0)) + " ns before");
+        // 6 adverts over 60 ms against a 40 ms timer: the first arming, a re-arming at every third advert (when the
+        // task is under a third of the timer away) and the expiry after the preparation; one per advert would be 8
+        long armings = loop.submit(() -> s[0].armings()).get();
+        assertTrue(armings <= 4, armings + " tasks queued for a timer and 6 adverts");
+
+        // one advert early on, then none: the task runs at the old time, finds the timer moved and re-arms for it
+        fired.clear();
+        rehearsed.clear();
+        loop.submit(() -> {
+            s[0] = new LoopScheduler(loop, t -> fired.add(System.nanoTime()));
+            s[0].rehearsal(() -> rehearsed.add(System.nanoTime()));
+            long t0 = System.nanoTime();
+            s[0].schedule(VrrpTimer.MASTER_DOWN, 40_000);
+            loop.schedule(() -> {
+                last[0] = System.nanoTime();
+                s[0].schedule(VrrpTimer.MASTER_DOWN, 40_000);
+            }, after(t0, 15), TimeUnit.NANOSECONDS);
+        }).sync();
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fired.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(60);
+        assertEquals(1, fired.size(), "fired once");
+        firedAfter = fired.get(0) - last[0];
+        assertTrue(firedAfter >= TimeUnit.MILLISECONDS.toNanos(40), "fired " + firedAfter + " ns after the advert");
+        assertTrue(firedAfter < TimeUnit.MILLISECONDS.toNanos(60), "fired late: " + firedAfter + " ns");
+        assertEquals(1, rehearsed.size(), "prepared once, for the moved time");
+
+        fired.clear();
+        loop.submit(() -> {
+            LoopScheduler e = new LoopScheduler(loop, t -> fired.add(System.nanoTime()));
+            e.schedule(VrrpTimer.MASTER_DOWN, 500_000);
+            last[1] = System.nanoTime();
+            e.schedule(VrrpTimer.MASTER_DOWN, 20_000); // priority 0: Skew_Time
+        }).sync();
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (fired.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
+        assertEquals(1, fired.size(), "the earlier time fired");
+        long earlier = fired.get(0) - last[1];
+        assertTrue(earlier >= TimeUnit.MILLISECONDS.toNanos(20) && earlier < TimeUnit.MILLISECONDS.toNanos(100),
+                "fired " + earlier + " ns after it was moved earlier");
+    }
+
+    /** A short Master_Down timer (no preparation) moved later by less than the preparation never fires early. */
+    @Test
+    void aShortMasterDownTimerMovedALittleLaterFiresAtTheNewTime() throws Exception {
+        AtomicLong firedAt = new AtomicLong();
+        long[] moved = new long[1];
+        loop.submit(() -> {
+            LoopScheduler s = new LoopScheduler(loop, t -> firedAt.set(System.nanoTime()));
+            long t0 = System.nanoTime();
+            s.schedule(VrrpTimer.MASTER_DOWN, 3_000);
+            loop.schedule(() -> {
+                moved[0] = System.nanoTime();
+                s.schedule(VrrpTimer.MASTER_DOWN, 3_000); // 1 ms later than it was
+            }, after(t0, 1), TimeUnit.NANOSECONDS);
+        }).sync();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (firedAt.get() == 0 && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
+        assertTrue(firedAt.get() != 0, "fired");
+        assertTrue(firedAt.get() - moved[0] >= TimeUnit.MILLISECONDS.toNanos(3),
+                "fired " + (firedAt.get() - moved[0]) + " ns after it was moved");
+    }
+
     /** The times an advert timer keeps to, without a clock. */
     @Test
     void inPhaseIsTheLastSlotBeforeTheDueTime() {
