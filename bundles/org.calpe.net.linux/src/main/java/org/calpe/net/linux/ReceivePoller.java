@@ -84,11 +84,6 @@ final class ReceivePoller {
         }
     }
 
-    /** @return the thread's name (the poller's) */
-    String name() {
-        return name;
-    }
-
     private void wake() {
         posix.libc().write(wakeFd, Bytes.nativeBuffer(8).putLong(1).array(), 8);
     }
