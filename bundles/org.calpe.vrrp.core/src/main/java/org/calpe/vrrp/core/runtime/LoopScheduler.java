@@ -121,8 +121,8 @@ final class LoopScheduler implements Scheduler {
             return;
         }
         cancel(timer);
-        due[timer.ordinal()] = at;
-        arm(timer, generation[timer.ordinal()], delayNanos);
+        due[i] = at;
+        arm(timer, generation[i], delayNanos);
     }
 
     /**
@@ -154,8 +154,11 @@ final class LoopScheduler implements Scheduler {
      * the task for the new time.
      */
     private boolean moveOn(VrrpTimer timer, long gen) {
+        if (timer != VrrpTimer.MASTER_DOWN) {
+            return false; // (an advert timer, at every advert of a master: no clock read)
+        }
         long left = due[timer.ordinal()] - System.nanoTime();
-        if (timer != VrrpTimer.MASTER_DOWN || left <= 0) {
+        if (left <= 0) {
             return false;
         }
         arm(timer, gen, left);
@@ -257,8 +260,10 @@ final class LoopScheduler implements Scheduler {
         if (generation[timer.ordinal()] != gen) {
             return; // re-armed or cancelled since: due[] is another arming's
         }
-        if (due[timer.ordinal()] - System.nanoTime() >= 2 * PREPARE_NANOS && moveOn(timer, gen)) {
-            return; // an advert moved the timer: not near yet
+        long left = due[timer.ordinal()] - System.nanoTime();
+        if (left >= 2 * PREPARE_NANOS) {
+            arm(timer, gen, left); // an advert moved the timer (see moveOn): not near yet
+            return;
         }
         if (!holding) {
             holding = true;
