@@ -13,7 +13,7 @@ for pair in "calpe keepalived" "keepalived calpe"; do
   # a killed keepalived master sometimes still sends a queued advert, which the tool counts as a failure
   extra=""; [ "$1" = calpe ] && extra=v3-milli
   out=$(NODE_A=$1 NODE_B=$2 "$here/scripts/tools/vrrp-interop.sh" $scenarios $extra 2>&1) || rc=1
-  printf '%s\n' "$out" | grep -E '^(PASS|FAIL)' | sed "s/^/[$1-$2] /"
+  printf '%s\n' "$out" | grep -E '^(PASS|FAIL|AGAIN)' | sed "s/^/[$1-$2] /"
   # a failed scenario's notes (what differed) go to the log too: CI keeps nothing else
   printf '%s\n' "$out" | awk -v p="[$1-$2]" '/^== / { n = 0 } { b[n++] = $0 }
       /^FAIL/ { for (i = 0; i < n - 1; i++) print p " | " b[i]; n = 0 }'

@@ -86,6 +86,13 @@
 # - `keepalived -t` exits 6 when scripts are configured without enable_script_security (keepalived runs them
 #   anyway; Calpe applies nothing): configurations with scripts set enable_script_security and script_user root.
 #
+# Guest stalls: a SCHED_FIFO 99 probe (scripts/lib/stall-probe.py) runs through each scenario and logs every
+# wake-up over 5 ms late, when the whole VM stood still (a CI machine's host paused it; keepalived, itself the
+# backup, once took over 63 ms late there, against ~1 ms in every run here). A takeover over the tolerance by no
+# more than the guest's standstill between the two packets measured fails that run and the scenario runs once more
+# ("AGAIN"; the JUnit output keeps the first run's verdict); a second such run, or a late takeover the standstill
+# does not explain, fails.
+#
 # keepalived runs as `keepalived -n -l -D -P -f CONF` with its own pid files; Calpe as
 # `scripts/calpe -n -l -P --media DIR --state DIR --http-port PORT`; each in its node namespace under setsid
 # (its own process group). A crash is SIGKILL of that process group.
@@ -158,7 +165,7 @@ declare -A logmark=([a]=0 [b]=0)   # lines of node.log before the node's latest 
 vip4=198.18.4.100
 vip4b=198.18.4.101   # VI_2's (sync-group)
 vip6=2001:db8:4::100
-td_pid=""
+td_pid="" probe_pid=""
 
 # --- processes -------------------------------------------------------------------------------------------------
 group_alive() { [ -n "$1" ] && pgrep -g "$1" >/dev/null 2>&1; }
@@ -181,6 +188,7 @@ cleanup() {
     trap - INT TERM
     for n in a b; do [ -n "${pid[$n]}" ] && kill -KILL -- "-${pid[$n]}" 2>/dev/null; done
     [ -n "$td_pid" ] && kill -KILL -- "-$td_pid" 2>/dev/null
+    [ -n "$probe_pid" ] && kill -KILL "$probe_pid" 2>/dev/null
     [ -n "${fifo_pid:-}" ] && kill -KILL -- "-$fifo_pid" 2>/dev/null
     for n in a b c; do
         if ip netns list 2>/dev/null | grep -w >/dev/null "${ns[$n]}"; then
@@ -466,6 +474,36 @@ mdi_ms() { awk -v p="$1" -v a="$2" 'BEGIN { u = int(a * 1000000 + 0.5); printf "
 within() { # value expected: true when expected - 1 ms <= value <= expected + tol
     awk -v v="$1" -v e="$2" -v t="$tol_ms" 'BEGIN { exit !(v >= e - 1 && v <= e + t) }'
 }
+# The guest-wide stall probe (scripts/lib/stall-probe.py, SCHED_FIFO 99) runs through each scenario: when it woke
+# late, nothing in the VM ran, neither node nor the kernel's timers. A takeover that is late only by the time the
+# whole guest stood still within it says nothing about either node: the scenario fails this run and runs once more.
+start_probe() {
+    : >"$sdir/stalls"
+    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$sdir/stalls" 900 >/dev/null 2>&1 </dev/null &
+    probe_pid=$!
+}
+stop_probe() {
+    [ -n "$probe_pid" ] || return 0
+    kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null
+    probe_pid=""
+}
+stood_still_ms() { # from-ts to-ts: how long the whole guest stood still between the two times
+    awk -v f="$1" -v t="$2" '{ a = $1 - $2 / 1000; b = $1; if (a < f + 0) a = f; if (b > t + 0) b = t; if (b > a) o += b - a }
+        END { printf "%.1f", o * 1000 }' "$sdir/stalls"
+}
+timed() { # value-ms expected-ms from-ts to-ts message: fails with the message unless the value is within the
+    # tolerance; a value late only by the guest's standstill between the two times marks the run for a second one
+    within "$1" "$2" && return 0
+    local st
+    st=$(stood_still_ms "$3" "$4")
+    if awk -v v="$1" -v e="$2" -v t="$tol_ms" -v s="$st" 'BEGIN { exit !(v > e + t && v - s <= e + t) }'; then
+        [ -z "$result" ] && result=$5
+        note "failure: $5; the whole guest stood still for $st ms of it"
+        stalled=1
+    else
+        fail "$5 (the guest stood still for $st ms of it)"
+    fi
+}
 now() { date +%s.%N; }
 
 # --- waiting ---------------------------------------------------------------------------------------------------
@@ -502,10 +540,18 @@ metric() { # name value-ms expected-ms: a measured timing, also into the TSV
     [ -f "$tsv" ] || { mkdir -p "$reports"; printf 'pair\tscenario\tmetric\tvalue_ms\tprotocol_timer_ms\texcess_ms\n' >"$tsv"; }
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$pair" "$scen" "$1" "$2" "${3:-}" "$ex" >>"$tsv"
 }
-fail() { [ -z "$result" ] && result=$*; note "failure: $*"; }
+fail() { [ -z "$result" ] && result=$*; hard=1; note "failure: $*"; }
 finish_scenario() {
     local secs
     secs=$(awk -v a="$scen_t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+    if [ -n "$result" ] && [ "$stalled" = 1 ] && [ "$hard" = 0 ] && [ "$retried" = 0 ]; then
+        retry=1
+        echo "AGAIN $scen: $result, but the whole guest stood still for the excess (${secs} s; logs $sdir.1)"
+        retry_notes="first run: $result; guest stalls (an RT-99 probe woke > 5 ms late): $(wc -l <"$sdir/stalls"), longest $(awk '$2 > m { m = $2 } END { printf "%.1f", m }' "$sdir/stalls") ms"$'\n'
+        rm -rf "$sdir.1"; mv "$sdir" "$sdir.1"
+        return 0
+    fi
+    detail="$retry_notes$detail"
     if [ -z "$result" ]; then
         passed=$((passed + 1))
         echo "PASS $scen (${secs} s)"
@@ -522,7 +568,7 @@ finish_scenario() {
 
 # --- scenario building blocks ----------------------------------------------------------------------------------
 begin() { # scenario-name
-    scen=$1 result="" detail="" scen_t0=$(now)
+    scen=$1 result="" detail="" scen_t0=$(now) hard=0 stalled=0
     sdir=$scratch/$scen
     echo "== $scen (A: ${impl[a]} prio ${prio[a]}, B: ${impl[b]} prio ${prio[b]})"
     mkdir -p "$sdir/a/media" "$sdir/b/media"
@@ -530,6 +576,7 @@ begin() { # scenario-name
     write_conf a "$sdir/a/media/keepalived.conf"
     write_conf b "$sdir/b/media/keepalived.conf"
     start_capture || fail "tcpdump did not start: $(head -c 200 "$sdir/tcpdump.log")"
+    start_probe
 }
 end() {
     # both at once (each takes about a second); B first so that it does not take over from A meanwhile
@@ -539,6 +586,7 @@ end() {
     drop_vips a; drop_vips b
     ip -n "${ns[a]}" link set eth1 up; ip -n "${ns[b]}" link set eth1 up
     stop_capture
+    stop_probe
     finish_scenario
 }
 # A node is up once its log shows its first state (keepalived and Calpe both log "(VI_1) Entering ... STATE")
@@ -590,7 +638,7 @@ crash_failover() {
     t_adv=$(ev_first b adv "$t_last")
     [ -n "$t_adv" ] && metric "crash takeover (A last advert -> B first advert)" "$(ms "$t_last" "$t_adv")" "$exp"
     metric "crash -> B first gratuitous ARP (phase-dependent)" "$(ms "$t_kill" "$t_garp")" ""
-    within "$d" "$exp" || fail "crash takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
+    timed "$d" "$exp" "$t_last" "$t_garp" "crash takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
     # t_kill is read before the kill is issued (a fork of date earlier): an advert due meanwhile is A's right
     local early k=${killed_at:-$t_kill}
     early=$(ev_count a adv "$t_kill" "$k")
@@ -615,7 +663,7 @@ clean_stop() { # SIGTERM A; measures A's priority-0 advert -> B's first gratuito
     exp=$(skew_ms "${prio[b]}" "$adv")
     metric "SIGTERM -> A priority-0 advert" "$(ms "$t_term" "$t0")" ""
     metric "clean takeover (A priority-0 advert -> B first gratuitous ARP)" "$d" "$exp"
-    within "$d" "$exp" || fail "takeover after priority 0 took $d ms, Skew_Time is $exp ms (tolerance -1/+$tol_ms ms)"
+    timed "$d" "$exp" "$t0" "$t_garp" "takeover after priority 0 took $d ms, Skew_Time is $exp ms (tolerance -1/+$tol_ms ms)"
     has_vip a && fail "A kept the VIP after a clean stop"
     return 0
 }
@@ -785,7 +833,7 @@ track_weight_moves() {
     exp=$(mdi_ms "${prio[b]}" "$adv")
     d=$(ms "$t_last" "$t_garp")
     metric "A last priority-${prio[a]} advert -> B first gratuitous ARP" "$d" "$exp"
-    within "$d" "$exp" || fail "B took over $d ms after A's last full-priority advert, Master_Down_Interval is $exp ms"
+    timed "$d" "$exp" "$t_last" "$t_garp" "B took over $d ms after A's last full-priority advert, Master_Down_Interval is $exp ms"
     d=$(ms "$t0" "$t_garp")
     # the check fails between (fall - 1) and fall intervals after the file appears; A's last full-priority
     # advert is at most one advert interval before that; then B's Master_Down_Interval
@@ -1070,7 +1118,7 @@ link_loss_failover() {
         t_adv=$(ev_first b adv "$t_last")
         [ -n "$t_adv" ] && metric "link-loss takeover (A last advert -> B first advert)" "$(ms "$t_last" "$t_adv")" "$exp"
         metric "link down -> B first gratuitous ARP (phase-dependent)" "$(ms "$t_down" "$t_garp")" ""
-        within "$d" "$exp" || fail "link-loss takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
+        timed "$d" "$exp" "$t_last" "$t_garp" "link-loss takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
     fi
     # (keepalived 2.2.7: A enters FAULT and removes the VIP at once)
     wait_until 2 eval '! has_vip a' || fail "A kept the VIP while its link was down ($link_loss_at side)"
@@ -1178,7 +1226,7 @@ vmac_scenario() { # scenario-name
         d=$(ms "$t_last" "$t_garp")
         exp=$(mdi_ms "${prio[b]}" "$adv")
         metric "crash takeover (A last advert -> B first gratuitous ARP)" "$d" "$exp"
-        within "$d" "$exp" || fail "crash takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
+        timed "$d" "$exp" "$t_last" "$t_garp" "crash takeover took $d ms, Master_Down_Interval is $exp ms (tolerance -1/+$tol_ms ms)"
     fi
     [ "$(vmac_macs garp "$t_kill")" = "$(vmac_mac) " ] || fail "B's gratuitous ARP/NA left with source MAC '$(vmac_macs garp "$t_kill")', expected $(vmac_mac)"
     # A restarts next to the VMAC its crash left behind: it adopts it (no second macvlan) and takes back
@@ -1236,7 +1284,7 @@ track_file_moves() {
     exp=$(mdi_ms "${prio[b]}" "$adv")
     d=$(ms "$t_last" "$t_garp")
     metric "A last priority-${prio[a]} advert -> B first gratuitous ARP" "$d" "$exp"
-    within "$d" "$exp" || fail "B took over $d ms after A's last full-priority advert, Master_Down_Interval is $exp ms"
+    timed "$d" "$exp" "$t_last" "$t_garp" "B took over $d ms after A's last full-priority advert, Master_Down_Interval is $exp ms"
 
     t0=$(now)
     echo 0 >"$sdir/a/prio"
@@ -1277,7 +1325,13 @@ setup_lab || { echo "cannot build the lab" >&2; exit 2; }
 rm -f "$tsv"
 t_suite=$(now)
 for s in $scenarios; do
-    "sc_${s//-/_}"
+    retried=0 retry_notes=""
+    for ((attempt = 0; attempt < 2; attempt++)); do   # a second run only when the guest stood still (finish_scenario)
+        retry=0
+        "sc_${s//-/_}"
+        [ "$retry" = 1 ] || break
+        retried=1
+    done
 done
 secs=$(awk -v a="$t_suite" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 mkdir -p "$reports"
