@@ -18,9 +18,10 @@
 #     adverts (max, p99.9: a gap over B's Master_Down_Interval means B may take over)
 #   - the VIP sampled every second: on A only
 #   - GC pauses in the window (gc.log): count, total, p99, max, how many over 10 ms; the allocation rate
-#   - guest-wide stalls: a SCHED_FIFO 99 probe that sleeps 1 ms at a time logs each wake-up over 5 ms late; A's
-#     silences over B's Master_Down_Interval are counted, and those during which the probe was >= 10 ms late
-#     (the guest itself stood still: the host paused the VM, which steal time does not always show)
+#   - guest-wide stalls: a SCHED_FIFO 99 prober per CPU that sleeps 1 ms at a time logs each wake-up over 5 ms
+#     late; A's silences over B's Master_Down_Interval are counted, and those during which every CPU's prober
+#     was late at once for >= 10 ms (the guest itself stood still: the host paused the VM, which steal time does
+#     not always show)
 # Environment: DURATION_MIN (default 10; -d), DURATION_S (overrides, for short runs), PAIRS, GC_THREADS
 # (default 1), CALPE_GLOBAL_DEFS (one more global_defs line for the Calpe node, e.g. "vrrp_priority -20"), SETTLE_S (default 3), CALPE_STARTUP_S (default 60), BENCH_OUT (default target/bench/vrrp-gc),
 # CALPE_NO_BUILD=1 (use the existing appliance jar).
@@ -118,10 +119,10 @@ for pair in $pairs; do
     # the capture starts before the settle: tcpdump attaching to the bridge coincided with a flip of a keepalived
     # backup (in the 10 ms before its first packet) in every run that started it at the window's start
     lab_capture_start "$d/capture" || { say "tcpdump did not start"; ok=0; }
-    # a guest-wide stall probe: a SCHED_FIFO 99 process that sleeps 1 ms at a time and logs how late it woke
-    # when over 5 ms. Nothing in the guest outranks it, so when it is late the guest itself did not run (the
-    # host paused the VM or its vCPUs; steal time does not always show it) and no process could have sent
-    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$d/stalls" "$((window + settle + 15))" >/dev/null 2>&1 &
+    # a guest-wide stall probe: a SCHED_FIFO 99 prober per CPU that sleeps 1 ms at a time and logs how late it
+    # woke when over 5 ms. Nothing in the guest outranks them, so when all are late at once the guest itself did
+    # not run (the host paused the VM or its vCPUs; steal time does not always show it) and nothing could send
+    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$d/stalls.raw" "$((window + settle + 15))" >/dev/null 2>&1 &
     probe=$!
     sleep "$settle"
     only_a || say "warning: not settled (A VIP: $(lab_vip_count a), B VIP: $(lab_vip_count b))"
@@ -133,6 +134,7 @@ for pair in $pairs; do
     w1=$(date +%s.%N)
     lab_capture_stop
     kill "$probe" 2>/dev/null; wait "$probe" 2>/dev/null
+    python3 "$here/scripts/lib/stall-probe.py" --guest "$d/stalls.raw" >"$d/stalls"
     sa=$(lab_entering_after "$d/a/node.log" "$la"); sb=$(lab_entering_after "$d/b/node.log" "$lb")
     lab_events "$d/capture" >"$d/capture/events"
     na=$(awk -v f="$w0" -v t="$w1" '$1 >= f + 0 && $1 <= t + 0 && $2 == "a" && $3 == "adv"' "$d/capture/events" | wc -l)
@@ -142,8 +144,8 @@ for pair in $pairs; do
     gmax=$(pct 1 <"$d/capture/a-gaps"); g999=$(pct 0.999 <"$d/capture/a-gaps")
     say "spurious transitions in $window s: A $sa, B $sb; VIP not on A only in $bad of $window one-second samples"
     say "capture: A sent $na adverts (gaps: max $gmax ms, p99.9 $g999 ms; B's Master_Down_Interval $mdi_b ms), B sent $nb"
-    # A's silences long enough for B to take over, and whether the guest itself stood still meanwhile (the probe
-    # woke >= 10 ms late, its late wake-up ending inside the silence or within 5 ms after it)
+    # A's silences long enough for B to take over, and whether the guest itself stood still meanwhile (a
+    # standstill of >= 10 ms ending inside the silence or within 5 ms after it)
     read -r st_n st_max long_n long_st <<<"$(awk -v f="$w0" -v t="$w1" -v mdi="$mdi_b" '
         FILENAME == ARGV[1] { if ($1 >= f + 0 && $1 <= t + 0) { n++; if ($2 > m) m = $2; if ($2 >= 10) { se[++k] = $1; sl[k] = $2 } } next }
         $1 >= f + 0 && $1 <= t + 0 && $2 == "a" && $3 == "adv" {
@@ -153,7 +155,7 @@ for pair in $pairs; do
             }
             p = $1 }
         END { printf "%d %.1f %d %d\n", n, m, g, s }' "$d/stalls" "$d/capture/events")"
-    say "guest stalls (an RT-99 probe woke > 5 ms late): $st_n, longest $st_max ms; A's silences over B's Master_Down_Interval: $long_n, $long_st of them while the guest stood still"
+    say "guest standstills (every CPU's RT-99 prober > 5 ms late at once): $st_n, longest $st_max ms; A's silences over B's Master_Down_Interval: $long_n, $long_st of them while the guest stood still"
     result spurious_a "$sa"; result spurious_b "$sb"; result vip_bad_samples "$bad"
     result a_adverts "$na"; result b_adverts "$nb"; result a_gap_max_ms "$gmax"; result a_gap_p999_ms "$g999"
     result guest_stalls "$st_n"; result guest_stall_max_ms "$st_max"; result a_silences_over_mdi "$long_n"

@@ -22,9 +22,9 @@
 # from a bundle revision that was updated away), v3-backup (roles swapped: keepalived MASTER, Calpe BACKUP at
 # advert_int 0.1; 2 engine updates: Calpe sends nothing and never becomes MASTER, the VIP stays on B).
 # v3-milli (VRRPv3, advert_int 0.01, 3 engine updates, gap limit advert_int + HOTSWAP_MILLI_TOL_MS, default 10
-# ms, against B's Master_Down_Interval of 36 ms). A real-time probe (scripts/lib/stall-probe.py) runs beside the
-# capture: when it wakes late the whole guest stood still (the host did not run the VM), and nothing in it could
-# have sent. A scenario whose every gap over the limit would have been within it but for such a standstill is
+# ms, against B's Master_Down_Interval of 36 ms). A real-time prober per CPU (scripts/lib/stall-probe.py) runs
+# beside the capture: when every CPU's prober wakes late at once the whole guest stood still (the host did not run
+# the VM), and nothing in it could have sent. A scenario whose every gap over the limit would have been within it but for such a standstill is
 # run once more ("AGAIN" in the output, the first run's verdict kept in the test's output); any other gap fails.
 #
 # Tolerance (HOTSWAP_TOL_MS, default 60 ms): a hand-over sends one last advert, so the gap it causes is the time
@@ -230,8 +230,8 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
     wait_until 5 grep -q 'listening on' "$sd/tcpdump.log" || fail "tcpdump did not start"
     # the guest-wide stall probe (scripts/lib/stall-probe.py): when it is late, nothing in the VM ran, not even
     # the kernel's timed sends; bounded to 10 minutes, killed with the capture
-    : >"$sd/stalls"
-    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$sd/stalls" 600 >/dev/null 2>&1 </dev/null &
+    : >"$sd/stalls.raw"
+    chrt -f 99 python3 "$here/scripts/lib/stall-probe.py" "$sd/stalls.raw" 600 >/dev/null 2>&1 </dev/null &
     probe=$!
     (   # bounded: 20 ms polls for at most 10 minutes, or until the stop file appears
         for ((i = 0; i < 30000; i++)); do
@@ -286,7 +286,9 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
     note "the master ($mn) sent $n_adv adverts during the updates; longest gap $max_gap ms (at $at_gap); advert_int $(awk -v a="$adv" 'BEGIN { print a * 1000 }') ms"
     local lim_ms
     lim_ms=$(awk -v a="$adv" -v t="$tol_ms" 'BEGIN { print a * 1000 + t }')   # the longest gap allowed
-    # each gap over the limit, and how much of it the whole guest stood still (overlap with the probe's stalls)
+    # each gap over the limit, and how much of it the whole guest stood still (overlap with the standstills: every
+    # CPU's prober late at once)
+    python3 "$here/scripts/lib/stall-probe.py" --guest "$sd/stalls.raw" >"$sd/stalls"
     awk -v m="${mac[$mn]}" -v f="$t_cap" -v t="$t_end" -v lim="$lim_ms" '
         FILENAME == ARGV[1] { se[++k] = $1; sl[k] = $2 / 1000; next }
         $2 == m && $1 >= f && $1 <= t {
@@ -299,7 +301,7 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
                 printf "%s %.1f %.1f\n", $1, ($1 - last) * 1000, o * 1000
             }
             last = $1 }' "$sd/stalls" "$sd/adverts" >"$sd/long-gaps"
-    note "guest stalls (an RT-99 probe woke > 5 ms late): $(wc -l <"$sd/stalls"), longest $(awk '$2 > m { m = $2 } END { printf "%.1f", m }' "$sd/stalls") ms; gaps over the limit (end, ms, ms of it the guest stood still): $(tr '\n' ';' <"$sd/long-gaps")"
+    note "guest standstills (every CPU's RT-99 prober > 5 ms late at once): $(wc -l <"$sd/stalls"), longest $(awk '$2 > m { m = $2 } END { printf "%.1f", m }' "$sd/stalls") ms; gaps over the limit (end, ms, ms of it the guest stood still): $(tr '\n' ';' <"$sd/long-gaps")"
     # every gap over the limit would have been within it but for the guest standing still: nothing in the VM
     # could have sent then, so the run says nothing about Calpe and is run again (once)
     [ "$mn" = a ] && [ -s "$sd/long-gaps" ] \
@@ -381,7 +383,7 @@ finish() { # name t0 sd
     secs=$(awk -v a="$2" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
     if [ -n "$result" ] && [ "$guest_stood_still" = 1 ] && [ "$retried" = 0 ]; then
         retry=1; echo "AGAIN $1: $result, but the whole guest stood still for the gaps over the limit (${secs} s)"
-        retry_notes+="$1, first run: $result; $(grep -m1 'guest stalls' <<<"$detail" | sed 's/^ *//')"$'\n'
+        retry_notes+="$1, first run: $result; $(grep -m1 'guest standstills' <<<"$detail" | sed 's/^ *//')"$'\n'
     elif [ -z "$result" ]; then
         detail="$retry_notes$detail"
         passed=$((passed + 1)); echo "PASS $1 (${secs} s)"
