@@ -20,6 +20,9 @@ public interface LibC {
 
     @ssize_t long recvmsg(int fd, Pointer message, int flags);
 
+    /** {@code timeout} null: none. @return the datagrams read, or -1 */
+    int recvmmsg(int fd, Pointer messages, int count, int flags, Pointer timeout);
+
     @ssize_t long recv(int fd, @Out byte[] buffer, @size_t long length, int flags);
 
     int poll(Pointer fds, long count, int timeoutMillis);

@@ -90,6 +90,11 @@ public final class Posix {
         return Memory.allocateDirect(runtime, size, true);
     }
 
+    /** Native memory left as it comes: pages nothing writes to need not become resident. */
+    public Pointer allocateUncleared(int size) {
+        return Memory.allocateDirect(runtime, size, false);
+    }
+
     /** @return an exception for the current errno, prefixed with {@code what} */
     public NativeException error(String what) {
         int e = errno();

@@ -20,15 +20,24 @@ import org.calpe.net.api.VrrpSocketSpec;
 import jnr.ffi.Pointer;
 
 /**
- * A non-blocking raw IPv4/IPv6 socket for one IP protocol, bound to one interface, read with {@code recvmsg(2)} by
+ * A non-blocking raw IPv4/IPv6 socket for one IP protocol, bound to one interface, read with {@code recvmmsg(2)} by
  * a receive thread ({@link ReceiveLoop}): its own, or one its transport's sockets share ({@link ReceivePoller}).
  */
 final class RawIpSocket implements VrrpSocket {
 
-    private static final int MSGHDR = 56;
+    /** struct mmsghdr of LP64 Linux: struct msghdr (56 bytes), then msg_len, padded to 8. */
+    private static final int MMSGHDR = 64;
+    private static final int MSG_LEN = 56;
     private static final int IOVEC = 16;
     private static final int NAME = 128;
     private static final int CONTROL = 256;
+    /** One datagram's iovec, name and control buffers. */
+    private static final int BUFFERS = IOVEC + NAME + CONTROL;
+    /**
+     * Datagrams one {@code recvmmsg(2)} reads at most: the adverts of a busy interface come in bursts (masters in
+     * phases), read in one or two calls instead of one call each.
+     */
+    static final int SLOTS = 16;
     /**
      * How long the receive thread, woken by a datagram, waits before reading when datagrams come in more often
      * than once per twice this on average (many instances on one interface; {@link ReceiveLoop}): one wake-up then
@@ -50,8 +59,11 @@ final class RawIpSocket implements VrrpSocket {
     private final int ifindex;
     private final ReceiveLoop loop;
     private final PacketListener listener;
+    /**
+     * The array of {@link #SLOTS} struct mmsghdr, then each slot's {@link #BUFFERS}, then each slot's data buffer of
+     * {@link #DATA} bytes (only what datagrams fill is touched).
+     */
     private final Pointer block;
-    private final long base;
     private final byte[] nameBytes = new byte[NAME];
     private final byte[] controlBytes = new byte[CONTROL];
     private final ReentrantLock reading = new ReentrantLock();
@@ -69,8 +81,23 @@ final class RawIpSocket implements VrrpSocket {
         this.fd = fd;
         this.ifindex = ifindex;
         this.listener = listener;
-        this.block = posix.allocate(MSGHDR + IOVEC + NAME + CONTROL + DATA);
-        this.base = block.address();
+        this.block = posix.allocateUncleared(SLOTS * (MMSGHDR + BUFFERS + DATA));
+        long base = block.address();
+        for (int i = 0; i < SLOTS; i++) {
+            long slot = (long) i * MMSGHDR;
+            long iov = iovecOffset(i);
+            block.putAddress(slot, base + iov + IOVEC); // msg_name
+            block.putInt(slot + 8, NAME);
+            block.putInt(slot + 12, 0);
+            block.putAddress(slot + 16, base + iov); // msg_iov
+            block.putLong(slot + 24, 1);
+            block.putAddress(slot + 32, base + iov + IOVEC + NAME); // msg_control
+            block.putLong(slot + 40, CONTROL);
+            block.putInt(slot + 48, 0);
+            block.putInt(slot + MSG_LEN, 0);
+            block.putAddress(iov, base + dataOffset(i));
+            block.putLong(iov + 8, DATA);
+        }
         this.loop = new ReceiveLoop(posix, fd,
                 poller != null ? poller
                         : new ReceivePoller(posix, "calpe-raw-" + spec.protocol() + "-" + spec.interfaceName()),
@@ -184,46 +211,49 @@ final class RawIpSocket implements VrrpSocket {
         }
     }
 
+    private static long iovecOffset(int slot) {
+        return (long) SLOTS * MMSGHDR + (long) slot * BUFFERS;
+    }
+
+    private static long dataOffset(int slot) {
+        return (long) SLOTS * (MMSGHDR + BUFFERS) + (long) slot * DATA;
+    }
+
     private int drainLocked(int socketFd) throws IOException {
         int read = 0;
-        long msg = base;
-        long iov = base + MSGHDR;
-        long name = iov + IOVEC;
-        long control = name + NAME;
-        long data = control + CONTROL;
         while (true) {
-            block.putAddress(0, name);
-            block.putInt(8, NAME);
-            block.putAddress(16, iov);
-            block.putLong(24, 1);
-            block.putAddress(32, control);
-            block.putLong(40, CONTROL);
-            block.putInt(48, 0);
-            block.putAddress(MSGHDR, data);
-            block.putLong(MSGHDR + 8, DATA);
-            long n = posix.libc().recvmsg(socketFd, block, Posix.MSG_DONTWAIT);
+            int n = posix.libc().recvmmsg(socketFd, block, SLOTS, Posix.MSG_DONTWAIT, null);
             if (n < 0) {
                 int e = posix.errno();
                 if (e == Posix.EAGAIN || e == Posix.EINTR) {
                     return read;
                 }
-                throw posix.error("recvmsg");
+                throw posix.error("recvmmsg");
             }
-            read++;
             long now = System.nanoTime();
-            int nameLen = block.getInt(8);
-            int controlLen = (int) Math.min(block.getLong(40), CONTROL);
-            byte[] packet = new byte[(int) Math.min(n, DATA)];
-            block.get(data - msg, packet, 0, packet.length);
-            block.get(name - msg, nameBytes, 0, Math.min(nameLen, NAME));
-            block.get(control - msg, controlBytes, 0, controlLen);
-            InetAddress source = ControlMessages.sourceOf(nameBytes, nameLen);
-            if (source == null) {
-                continue;
+            for (int i = 0; i < n; i++) {
+                long slot = (long) i * MMSGHDR;
+                long length = block.getInt(slot + MSG_LEN) & 0xFFFF_FFFFL;
+                int nameLen = block.getInt(slot + 8);
+                int controlLen = (int) Math.min(block.getLong(slot + 40), CONTROL);
+                block.putInt(slot + 8, NAME); // what the kernel changed, back for the next call
+                block.putLong(slot + 40, CONTROL);
+                read++;
+                byte[] packet = new byte[(int) Math.min(length, DATA)];
+                block.get(dataOffset(i), packet, 0, packet.length);
+                block.get(iovecOffset(i) + IOVEC, nameBytes, 0, Math.min(nameLen, NAME));
+                block.get(iovecOffset(i) + IOVEC + NAME, controlBytes, 0, controlLen);
+                InetAddress source = ControlMessages.sourceOf(nameBytes, nameLen);
+                if (source == null) {
+                    continue;
+                }
+                ControlMessages cm = ControlMessages.parse(controlBytes, controlLen);
+                listener.packetReceived(new ReceivedPacket(packet, source, cm.destination(), cm.ifindex(),
+                        cm.ttl(), arrival(now, cm.realtimeNanos())));
             }
-            ControlMessages cm = ControlMessages.parse(controlBytes, controlLen);
-            listener.packetReceived(new ReceivedPacket(packet, source, cm.destination(), cm.ifindex(), cm.ttl(),
-                    arrival(now, cm.realtimeNanos())));
+            if (n < SLOTS) {
+                return read; // the queue ran empty during the call
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -130,6 +131,43 @@ class RawIpSocketLabTest {
             long waited = maxWait;
             org.junit.jupiter.api.Assertions.assertTrue(waited >= 500_000,
                     () -> "no datagram waited for the busy pause (longest " + waited + " ns)");
+        }
+    }
+
+    @Test
+    void aQueueLongerThanOneReadArrivesWholeAndInOrder() throws Exception {
+        int n = 3 * RawIpSocket.SLOTS + 5;
+        BlockingQueue<ReceivedPacket> atB = new LinkedBlockingQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        byte[] src = InetAddress.getByName("198.18.1.1").getAddress();
+        try (VrrpSocket rx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsB(), IpFamily.INET, "vb"), p -> {
+                    atB.add(p);
+                    try { // the receive thread holds on to the first datagram: the others queue up in the kernel
+                        go.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                VrrpSocket tx = transport.open(VrrpSocketSpec.vrrpMulticast(lab.nsA(), IpFamily.INET, "va"), p -> { })) {
+            for (int i = 0; i < n; i++) { // each a length, a last byte and a TTL of its own
+                byte[] payload = Arrays.copyOf(ADVERT, ADVERT.length + i);
+                payload[payload.length - 1] = (byte) (i + 1);
+                tx.send(concat(ipv4Header(112, src, group.getAddress(), payload.length, 255 - i % 2), payload), group);
+            }
+            assertNotNull(atB.poll(3, TimeUnit.SECONDS), "the first datagram");
+            go.countDown();
+            for (int i = 1; i < n; i++) {
+                ReceivedPacket p = atB.poll(3, TimeUnit.SECONDS);
+                assertNotNull(p, "datagram " + i + " of " + n);
+                assertEquals(20 + ADVERT.length + i, p.data().length, "length of datagram " + i);
+                assertEquals((byte) (i + 1), p.data()[p.data().length - 1], "last byte of datagram " + i);
+                assertEquals(255 - i % 2, p.ttl(), "TTL of datagram " + i);
+                assertEquals(InetAddress.getByAddress(src), p.source(), "source of datagram " + i);
+                assertEquals(group, p.destination(), "destination of datagram " + i);
+                assertEquals(rx.ifindex(), p.ifindex(), "interface of datagram " + i);
+            }
+            assertNull(atB.poll(200, TimeUnit.MILLISECONDS), "a datagram more than was sent");
         }
     }
 
