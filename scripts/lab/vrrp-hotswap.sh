@@ -289,18 +289,13 @@ scenario() { # name ver adv auth core-updates auth-bsn stop-mode [role of A: mas
     # each gap over the limit, and how much of it the whole guest stood still (overlap with the standstills: every
     # CPU's prober late at once)
     python3 "$here/scripts/lib/stall-probe.py" --guest "$sd/stalls.raw" >"$sd/stalls"
+    local g_end g_ms g_from
     awk -v m="${mac[$mn]}" -v f="$t_cap" -v t="$t_end" -v lim="$lim_ms" '
-        FILENAME == ARGV[1] { se[++k] = $1; sl[k] = $2 / 1000; next }
         $2 == m && $1 >= f && $1 <= t {
-            if (last != "" && ($1 - last) * 1000 > lim) {
-                o = 0
-                for (i = 1; i <= k; i++) {
-                    a = se[i] - sl[i] > last ? se[i] - sl[i] : last; b = se[i] < $1 ? se[i] : $1
-                    if (b > a) o += b - a
-                }
-                printf "%s %.1f %.1f\n", $1, ($1 - last) * 1000, o * 1000
-            }
-            last = $1 }' "$sd/stalls" "$sd/adverts" >"$sd/long-gaps"
+            if (last != "" && ($1 - last) * 1000 > lim) printf "%s %.1f %s\n", $1, ($1 - last) * 1000, last
+            last = $1 }' "$sd/adverts" | while read -r g_end g_ms g_from; do
+        echo "$g_end $g_ms $(python3 "$here/scripts/lib/stall-probe.py" --guest "$sd/stalls.raw" "$g_from" "$g_end")"
+    done >"$sd/long-gaps"
     note "guest standstills (every CPU's RT-99 prober > 5 ms late at once): $(wc -l <"$sd/stalls"), longest $(awk '$2 > m { m = $2 } END { printf "%.1f", m }' "$sd/stalls") ms; gaps over the limit (end, ms, ms of it the guest stood still): $(tr '\n' ';' <"$sd/long-gaps")"
     # every gap over the limit would have been within it but for the guest standing still: nothing in the VM
     # could have sent then, so the run says nothing about Calpe and is run again (once)

@@ -8,6 +8,7 @@
                                           does any end of this process.
   stall-probe.py --guest OUT              print the whole guest's standstills found in OUT, one "<end, s> <ms>"
                                           line each: the times when every CPU's prober was late at once.
+  stall-probe.py --guest OUT FROM TO      print how long (ms) the guest stood still between two wall-clock times.
 
 Nothing in the guest outranks a SCHED_FIFO 99 prober, so when the probers of all CPUs are late together the guest
 itself did not run (the host paused the VM or its vCPUs; steal time does not always show it) and no process in it
@@ -67,7 +68,8 @@ def run(out_path, seconds, cpu, parent):
         prev = now
 
 
-def guest(out_path):
+def standstills(out_path):
+    """The whole guest's standstills in OUT, as (start, end) wall-clock times."""
     cpus = None
     events = []  # (time, +1 start / -1 end)
     with open(out_path) as f:
@@ -85,8 +87,9 @@ def guest(out_path):
             start = end - float(w[1]) / 1000
             events.append((start, 1))
             events.append((end, -1))
+    found = []
     if not cpus:
-        return
+        return found
     # one CPU's late intervals never overlap each other, so a count of all CPUs means all were late at once
     events.sort(key=lambda e: (e[0], e[1]))
     count = 0
@@ -96,13 +99,19 @@ def guest(out_path):
         if d > 0 and count == cpus:
             since = t
         elif d < 0 and since is not None and count == cpus - 1:
-            print("%.6f %.3f" % (t, (t - since) * 1000))
+            found.append((since, t))
             since = None
+    return found
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--guest":
-        guest(sys.argv[2])
+        for start, end in standstills(sys.argv[2]):
+            print("%.6f %.3f" % (end, (end - start) * 1000))
+    elif len(sys.argv) == 5 and sys.argv[1] == "--guest":
+        lo, hi = float(sys.argv[3]), float(sys.argv[4])
+        within = sum(max(0.0, min(end, hi) - max(start, lo)) for start, end in standstills(sys.argv[2]))
+        print("%.1f" % (within * 1000))
     elif len(sys.argv) == 3:
         probe(sys.argv[1], float(sys.argv[2]))
     else:

@@ -241,8 +241,9 @@ final class RawIpSocket implements VrrpSocket {
                 read++;
                 byte[] packet = new byte[(int) Math.min(length, DATA)];
                 block.get(dataOffset(i), packet, 0, packet.length);
-                block.get(iovecOffset(i) + IOVEC, nameBytes, 0, Math.min(nameLen, NAME));
-                block.get(iovecOffset(i) + IOVEC + NAME, controlBytes, 0, controlLen);
+                long buffers = iovecOffset(i);
+                block.get(buffers + IOVEC, nameBytes, 0, Math.min(nameLen, NAME));
+                block.get(buffers + IOVEC + NAME, controlBytes, 0, controlLen);
                 InetAddress source = ControlMessages.sourceOf(nameBytes, nameLen);
                 if (source == null) {
                     continue;
